@@ -1,0 +1,69 @@
+// Envelope arguments of MAIL FROM: / RCPT TO: (RFC 5321 §4.1.1.2-3), parsed as Postfix's
+// extract_addr() does: lenient by default, angle brackets required with
+// strict_rfc821_envelopes=yes.
+
+export interface EnvelopeArgument {
+  /** The address without angle brackets or source route; "" for the null sender <>. */
+  readonly address: string;
+  /** ESMTP parameters after the address ("SIZE=1000", "NOTIFY=NEVER"). */
+  readonly params: readonly string[];
+}
+
+export type EnvelopeParse =
+  | { readonly kind: 'ok'; readonly value: EnvelopeArgument }
+  | { readonly kind: 'syntax' } // no "FROM:"/"TO:", or nothing after it
+  | { readonly kind: 'bad-address' };
+
+/** `argText` is what follows the verb, e.g. "FROM:<alice@example.net> SIZE=100". */
+export function parseEnvelope(argText: string, keyword: 'FROM:' | 'TO:', strict: boolean): EnvelopeParse {
+  if (argText.slice(0, keyword.length).toUpperCase() !== keyword) return { kind: 'syntax' };
+  // RFC 5321 forbids a space after the colon; Postfix tolerates it even in strict mode.
+  const rest = argText.slice(keyword.length).replace(/^[ \t]+/, '');
+  if (rest === '') return { kind: 'syntax' };
+
+  const token = rest.startsWith('<') ? bracketedToken(rest) : rest.split(/[ \t]+/, 1)[0]!;
+  const params = rest.slice(token.length).split(/[ \t]+/).filter(Boolean);
+  const address = addressOf(token, strict);
+  return address === null ? { kind: 'bad-address' } : { kind: 'ok', value: { address, params } };
+}
+
+/** "<...>" up to the matching ">" outside quotes; the whole rest when it never closes. */
+function bracketedToken(text: string): string {
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === '>' && !quoted) {
+      const end = text.slice(i + 1).search(/[ \t]|$/);
+      return text.slice(0, i + 1 + end);
+    }
+  }
+  return text;
+}
+
+function addressOf(token: string, strict: boolean): string | null {
+  let inner: string;
+  if (token.startsWith('<')) {
+    if (!token.endsWith('>')) return null;
+    inner = token.slice(1, -1);
+  } else {
+    if (strict) return null; // strict_rfc821_envelopes: "Illegal address syntax"
+    if (token.includes('<') || token.includes('>')) return null;
+    inner = token;
+  }
+  // Unquoted blanks are ignored, as RFC 822 tokenizing does ("<alice @example.net>").
+  inner = inner.replace(/("(?:[^"\\]|\\.)*")|[ \t]+/g, (_, quoted: string | undefined) => quoted ?? '');
+  // RFC 5321 §4.1.1.3 / appendix C: a source route "@a,@b:user@domain" is dropped.
+  const route = /^@[^:]*:/.exec(inner);
+  if (route) inner = inner.slice(route[0].length);
+  if (inner.includes('<') || inner.includes('>')) return null;
+  return inner;
+}
+
+/** Splits "user@domain" at the last "@" outside quotes; domain "" when there is none. */
+export function splitAddress(address: string): { local: string; domain: string } {
+  const at = address.lastIndexOf('@');
+  if (at === -1) return { local: address, domain: '' };
+  return { local: address.slice(0, at), domain: address.slice(at + 1) };
+}

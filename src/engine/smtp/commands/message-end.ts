@@ -1,0 +1,85 @@
+// The end of a message: the final "." after DATA (RFC 5321 §4.1.1.4) or the last BDAT
+// chunk (RFC 3030 §2). The message is queued with a Received: header and handed to
+// local delivery for each local mailbox; other recipients go to the discard transport.
+import { accept, refuse, type Outcome, type SessionContext, type Transaction } from '../context.ts';
+import type { Command } from '../command.ts';
+import { replies } from '../reply.ts';
+import { mailboxEntry, receivedHeader, withMissingHeaders } from '../message.ts';
+import { isLocalDestination } from '../policy/recipient.ts';
+import { octetsToText } from '../octets.ts';
+import type { DeliveredMessage } from '../types.ts';
+
+export interface ReceivedMessage {
+  /** DATA: the unstuffed lines joined with LF. BDAT: the chunk's octets as sent. */
+  readonly content: string;
+  /** Octets on the wire, for message_size_limit. */
+  readonly size: number;
+  /** A line ended in a bare LF (smtpd_forbid_bare_newline). */
+  readonly bareLf: boolean;
+  /** BDAT ... LAST */
+  readonly last: boolean;
+  readonly queueId: string;
+  readonly receivedAt: Date;
+}
+
+export function finishMessage(ctx: SessionContext, message: ReceivedMessage): Outcome {
+  const transaction = ctx.transaction!;
+  const { profile } = ctx;
+  if (profile.limits.messageSize > 0 && message.size > profile.limits.messageSize) {
+    return refuse(replies.messageTooBig, { transaction: null });
+  }
+  if (message.bareLf && profile.restrictions.bareNewline === 'reject') {
+    return refuse(replies.bareLf(profile.hostname), { transaction: null });
+  }
+  return {
+    ...accept(replies.queued(message.queueId), 'reset', { transaction: null }),
+    deliveries: deliver(ctx, transaction, message),
+  };
+}
+
+/** BDAT <size> [LAST]; `message` is null when the command itself was malformed. */
+export function bdat(ctx: SessionContext, _cmd: Command, message: ReceivedMessage | null): Outcome {
+  if (message === null) return refuse(replies.commandSyntax('BDAT count [LAST]'));
+  const transaction = ctx.transaction;
+  if (transaction === null) return refuse(replies.needRcpt);
+  if (transaction.recipients.length === 0) return refuse(replies.noValidRecipients);
+  const chunked = (transaction.chunked ?? '') + message.content;
+  if (!message.last) {
+    return accept(replies.chunkOk(message.size), undefined, { transaction: { ...transaction, chunked } });
+  }
+  const whole = { ...message, content: chunked.replace(/\r\n/g, '\n'), size: chunked.length };
+  const outcome = finishMessage({ ...ctx, transaction }, whole);
+  return outcome.failed ? outcome : { ...outcome, reply: replies.chunkQueued(chunked.length, message.queueId) };
+}
+
+function deliver(ctx: SessionContext, transaction: Transaction, message: ReceivedMessage): DeliveredMessage[] {
+  const { profile } = ctx;
+  const received = receivedHeader({
+    heloName: ctx.helo?.name ?? null,
+    esmtp: ctx.helo?.esmtp ?? false,
+    client: ctx.client,
+    hostname: profile.hostname,
+    queueId: message.queueId,
+    recipients: transaction.recipients,
+    tls: ctx.tls,
+    authenticatedAs: ctx.authenticatedAs,
+    date: message.receivedAt,
+  });
+  const body = withMissingHeaders(
+    octetsToText(message.content),
+    transaction.sender,
+    message.queueId,
+    profile.hostname,
+    message.receivedAt,
+  );
+  const content = `${received}\n${body}`;
+  const check = { profile, client: ctx.client, heloName: null, authenticated: true, serverAddresses: ctx.serverAddresses };
+  return transaction.recipients
+    .filter((recipient) => isLocalDestination(check, recipient))
+    .map((recipient) => ({
+      queueId: message.queueId,
+      sender: transaction.sender,
+      recipients: [recipient],
+      content: mailboxEntry(content, transaction.sender, recipient, message.receivedAt),
+    }));
+}

@@ -1,0 +1,85 @@
+// What a delivered message looks like in bob's mailbox: cleanup(8) adds the Received:
+// header (RFC 5321 §4.4) and any missing Message-Id/Date/From, local(8) writes the mbox
+// envelope ("From " line, Return-Path, X-Original-To, Delivered-To).
+import type { ClientEndpoint, TlsInfo } from './types.ts';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const clock = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+
+/** RFC 5322 §3.3 date as Postfix writes it: "Fri, 27 Nov 2026 18:15:27 +0000 (UTC)". */
+export function rfc5322Date(d: Date): string {
+  return `${DAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${clock(d)} +0000 (UTC)`;
+}
+
+/** asctime() as in an mbox "From " line: "Fri Nov 27 18:15:27 2026". */
+function asctime(d: Date): string {
+  const day = String(d.getUTCDate()).padStart(2, ' ');
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${day} ${clock(d)} ${d.getUTCFullYear()}`;
+}
+
+export interface ReceivedInput {
+  readonly heloName: string | null;
+  readonly esmtp: boolean;
+  readonly client: ClientEndpoint;
+  readonly hostname: string;
+  readonly queueId: string;
+  readonly recipients: readonly string[];
+  readonly tls: TlsInfo | null;
+  readonly authenticatedAs: string | null;
+  readonly date: Date;
+}
+
+/** The Received: header smtpd hands to cleanup, folded as Postfix folds it. The protocol is
+ * SMTP or ESMTP, plus "S" under TLS and "A" after AUTH (RFC 3848). */
+export function receivedHeader(i: ReceivedInput): string {
+  const protocol = (i.esmtp ? 'ESMTP' : 'SMTP') + (i.tls ? 'S' : '') + (i.authenticatedAs ? 'A' : '');
+  const lines = [`Received: from ${i.heloName ?? i.client.hostname} (${i.client.hostname} [${i.client.address}])`];
+  if (i.tls) {
+    lines.push(`\t(using ${i.tls.protocol} with cipher ${i.tls.cipher} (${i.tls.bits}/${i.tls.bits} bits)`);
+    lines.push('\t key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256)');
+    lines.push('\t(No client certificate requested)');
+  }
+  if (i.authenticatedAs) lines.push(`\t(Authenticated sender: ${i.authenticatedAs})`);
+  lines.push(`\tby ${i.hostname} (Postfix) with ${protocol} id ${i.queueId}`);
+  const date = rfc5322Date(i.date);
+  lines.push(i.recipients.length === 1 ? `\tfor <${i.recipients[0]}>; ${date}` : `\t${date}`);
+  return lines.join('\n');
+}
+
+const HEADER = /^[!-9;-~]+:/; // RFC 5322 §2.2 field name, then a colon
+
+/** cleanup(8): adds Message-Id, Date and From when the message has none. */
+export function withMissingHeaders(body: string, sender: string, queueId: string, hostname: string, date: Date): string {
+  const lines = body.split('\n');
+  let end = 0;
+  const present = new Set<string>();
+  while (end < lines.length) {
+    const line = lines[end]!;
+    if (HEADER.test(line)) present.add(line.slice(0, line.indexOf(':')).toLowerCase());
+    else if (!(end > 0 && /^[ \t]/.test(line))) break;
+    end++;
+  }
+  const stamp = `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${clock(date).replace(/:/g, '')}`;
+  const added: string[] = [];
+  if (!present.has('message-id')) added.push(`Message-Id: <${stamp}.${queueId}@${hostname}>`);
+  if (!present.has('date')) added.push(`Date: ${rfc5322Date(date)}`);
+  if (!present.has('from')) added.push(`From: ${sender === '' ? 'MAILER-DAEMON' : sender}`);
+  const headers = lines.slice(0, end);
+  const rest = lines.slice(end);
+  // A body that starts without the empty separator line gets one.
+  if (rest.length > 0 && rest[0] !== '') rest.unshift('');
+  return [...headers, ...added, ...rest].join('\n');
+}
+
+/** local(8) mbox delivery: envelope lines, ">From " quoting, and a closing empty line. */
+export function mailboxEntry(content: string, sender: string, recipient: string, date: Date): string {
+  const from = sender === '' ? 'MAILER-DAEMON' : sender;
+  const quoted = content.replace(/^From /gm, '>From ');
+  return (
+    `From ${from}  ${asctime(date)}\n` +
+    `Return-Path: <${sender}>\nX-Original-To: ${recipient}\nDelivered-To: ${recipient}\n` +
+    `${quoted}\n`
+  );
+}

@@ -1,0 +1,107 @@
+// A server profile is a set of independent knobs, each named after the Postfix parameter
+// it models. Scenarios, trainers and lessons turn them; no code path checks a profile's id.
+
+export type RelayVerdict = 'reject' | 'defer';
+
+export interface ServerProfile {
+  readonly id: string;
+  /** What the TCP listener and the simulated network call this service. */
+  readonly role: 'mx' | 'submission' | 'submissions';
+  readonly port: number;
+  /** syslog_name: the log tag ("postfix/submission"). */
+  readonly syslogName: string;
+  /** myhostname */
+  readonly hostname: string;
+  /** smtpd_banner, after $myhostname expansion is applied by the engine. */
+  readonly banner: string;
+  /** mydestination: domains delivered locally (case-insensitive). */
+  readonly localDomains: readonly string[];
+  /** local_recipient_maps: local parts that exist (bob, postmaster, system accounts). */
+  readonly mailboxes: readonly string[];
+
+  readonly tls: {
+    /** smtpd_tls_security_level=may|encrypt: STARTTLS is advertised and accepted. */
+    readonly offered: boolean;
+    /** smtpd_tls_security_level=encrypt: 530 5.7.0 before STARTTLS for most commands. */
+    readonly required: boolean;
+    /** smtpd_tls_wrappermode=yes: TLS from the first byte (port 465). */
+    readonly implicit: boolean;
+  };
+
+  readonly auth: {
+    /** smtpd_sasl_auth_enable */
+    readonly enabled: boolean;
+    /** smtpd_tls_auth_only: AUTH is offered and accepted only inside TLS. */
+    readonly tlsOnly: boolean;
+    /** Mechanisms offered, in the order Postfix lists them ("AUTH PLAIN LOGIN"). */
+    readonly mechanisms: readonly string[];
+    /** The SASL backend's accounts: user name -> password. */
+    readonly accounts: Readonly<Record<string, string>>;
+    /** Dovecot auth_failure_delay: how long a failed AUTH waits before its 535. */
+    readonly failureDelayMs: number;
+  };
+
+  readonly restrictions: {
+    /** smtpd_helo_required */
+    readonly heloRequired: boolean;
+    /** reject_invalid_helo_hostname (applied at RCPT, as smtpd_helo_restrictions are by default). */
+    readonly rejectInvalidHelo: boolean;
+    /** reject_non_fqdn_helo_hostname */
+    readonly rejectNonFqdnHelo: boolean;
+    /** reject_unauth_destination (554) or defer_unauth_destination (454). */
+    readonly unauthDestination: RelayVerdict;
+    /** smtpd_recipient_restrictions = permit_sasl_authenticated, reject (the submission ports):
+     * every recipient, local ones too, needs AUTH. */
+    readonly recipientsNeedAuth: boolean;
+    /** smtpd_reject_unlisted_recipient: unknown local users get 550 5.1.1 at RCPT. */
+    readonly rejectUnlistedRecipient: boolean;
+    /** strict_rfc821_envelopes */
+    readonly strictEnvelopes: boolean;
+    /** disable_vrfy_command */
+    readonly vrfyDisabled: boolean;
+    /** smtpd_forbid_unauth_pipelining */
+    readonly forbidUnauthPipelining: boolean;
+    /** smtpd_forbid_bare_newline: 'no' accepts a bare LF as a line end, 'reject' refuses it. */
+    readonly bareNewline: 'accept' | 'reject';
+    /** Client addresses refused at connect (smtpd_client_restrictions check_client_access). */
+    readonly blockedClients: readonly string[];
+  };
+
+  readonly limits: {
+    /** message_size_limit (bytes) */
+    readonly messageSize: number;
+    /** line_length_limit (bytes): longer command lines are truncated. */
+    readonly lineLength: number;
+    /** smtpd_recipient_limit */
+    readonly recipients: number;
+    /** smtpd_soft_error_limit: from this many errors on, every reply waits errorSleepMs. */
+    readonly softErrors: number;
+    /** smtpd_hard_error_limit: this many errors and the next one gets 421 and a close. */
+    readonly hardErrors: number;
+    /** smtpd_error_sleep_time */
+    readonly errorSleepMs: number;
+    /** smtpd_timeout */
+    readonly idleTimeoutMs: number;
+  };
+}
+
+/** A profile with some knobs turned, the rest kept (deep for the nested groups). */
+export type ProfileOverrides = {
+  readonly [K in keyof ServerProfile]?: ServerProfile[K] extends readonly unknown[]
+    ? ServerProfile[K]
+    : ServerProfile[K] extends object
+      ? Partial<ServerProfile[K]>
+      : ServerProfile[K];
+};
+
+export function withOverrides(base: ServerProfile, overrides: ProfileOverrides): ServerProfile {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = (base as unknown as Record<string, unknown>)[key];
+    merged[key] =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? { ...(current as object), ...value }
+        : value;
+  }
+  return merged as unknown as ServerProfile;
+}

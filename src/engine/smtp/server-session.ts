@@ -1,0 +1,371 @@
+// One server connection: frames the client's octets by mode, runs smtpd's main-loop checks
+// (the ones made before any verb runs), feeds the statechart, and turns what it emits into
+// effects and Postfix log lines.
+import { createActor, type Actor, type Clock } from 'xstate';
+import {
+  isForbiddenCommand,
+  isKnownVerb,
+  LAST_IN_GROUP_VERBS,
+  parseCommand,
+  PRE_TLS_VERBS,
+  type Command,
+} from './command.ts';
+import type { ReceivedMessage } from './commands/message-end.ts';
+import { LineFramer, type FramedLine } from './line-framer.ts';
+import { isValidUtf8 } from './octets.ts';
+import { formatReply, replies } from './reply.ts';
+import { serverMachine, type ServerEmitted, type ServerEvent } from './server.machine.ts';
+import type { ServerSession, SessionOptions } from './session.ts';
+import { SessionStats } from './session-stats.ts';
+import type { CloseReason, Reply, SessionEffect, TlsInfo } from './types.ts';
+
+const LOCALHOST = { hostname: 'localhost', address: '127.0.0.1' };
+const DEFAULT_TLS: TlsInfo = { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 };
+const realClock: Clock = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/** Postfix queue ids here are 10-11 upper-case hex digits. */
+function randomQueueId(): string {
+  let id = '';
+  for (let i = 0; i < 11; i++) id += '0123456789ABCDEF'[Math.floor(Math.random() * 16)];
+  return id;
+}
+
+/** Pending input as Postfix logs it: CR and LF escaped, at most 100 characters. */
+const escapeInput = (octets: string) => octets.slice(0, 100).replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+
+interface DataInProgress {
+  content: string;
+  size: number;
+  bareLf: boolean;
+}
+
+interface ChunkInProgress {
+  command: Command;
+  size: number;
+  last: boolean;
+  content: string;
+}
+
+export function createServerSession(options: SessionOptions): ServerSession {
+  return new SmtpServerSession(options);
+}
+
+class SmtpServerSession implements ServerSession {
+  readonly #options: SessionOptions;
+  readonly #actor: Actor<typeof serverMachine>;
+  readonly #framer = new LineFramer();
+  readonly #clock: Clock;
+  readonly #stats = new SessionStats();
+  readonly #clientName: string;
+  #started = false;
+  #closed = false;
+  #where = 'CONNECT';
+  #currentVerb: string | null = null;
+  #pipeliningLogged = false;
+  #data: DataInProgress | null = null;
+  #chunk: ChunkInProgress | null = null;
+  #timer: unknown = undefined;
+  #replyDelayMs = 0;
+  #lastSender = '';
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? realClock;
+    const client = options.client ?? LOCALHOST;
+    this.#clientName = `${client.hostname}[${client.address}]`;
+    this.#actor = createActor(serverMachine, {
+      input: { profile: options.profile, client, serverAddresses: ['127.0.0.1', '::1', client.address] },
+    });
+    this.#actor.on('*', (emitted) => this.#onEmitted(emitted as ServerEmitted));
+    this.#actor.start();
+  }
+
+  get phase(): string {
+    return (this.#actor.getSnapshot().value as { dialogue: string }).dialogue;
+  }
+  get secure(): boolean {
+    return this.#actor.getSnapshot().context.tls !== null;
+  }
+  get authenticatedAs(): string | null {
+    return this.#actor.getSnapshot().context.authenticatedAs;
+  }
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#log(`connect from ${this.#clientName}`);
+    if (this.#framer.pending > 0 && !this.#options.profile.tls.implicit) {
+      // The client talked before the banner (RFC 5321 §4.3.1 says it must wait).
+      if (this.#improperPipelining('CONNECT')) return;
+    }
+    this.#send({ type: 'session.start' });
+    this.#armIdleTimer();
+    this.#pump();
+  }
+
+  receive(octets: string): void {
+    if (this.#closed || octets.length === 0) return;
+    if (this.#started && this.phase === 'tlsHandshake') {
+      // Plaintext where a TLS ClientHello belongs: the handshake fails and the peer resets.
+      this.#send({ type: 'tls.failed' });
+      return;
+    }
+    this.#framer.push(octets);
+    if (!this.#started) return;
+    this.#replyDelayMs = 0;
+    this.#pump();
+    this.#armIdleTimer();
+  }
+
+  tlsEstablished(info: TlsInfo = DEFAULT_TLS): void {
+    if (this.#closed || this.phase !== 'tlsHandshake') return;
+    this.#log(
+      `Anonymous TLS connection established from ${this.#clientName}: ${info.protocol} with cipher ${info.cipher} (${info.bits}/${info.bits} bits)`,
+    );
+    this.#send({ type: 'tls.ready', info });
+    this.#armIdleTimer();
+  }
+
+  clientClosed(): void {
+    if (this.#closed) return;
+    const where = this.#data ? `DATA (${this.#data.size} bytes)` : this.#where;
+    this.#log(`lost connection after ${where} from ${this.#clientName}`);
+    this.#send({ type: 'client.closed' });
+    this.#finish();
+  }
+
+  dispose(): void {
+    this.#cancelIdleTimer();
+    this.#closed = true;
+    this.#actor.stop();
+  }
+
+  // --- input -------------------------------------------------------------------------
+
+  #pump(): void {
+    const limit = this.#options.profile.limits.lineLength;
+    while (!this.#closed) {
+      const phase = this.phase;
+      if (phase === 'greeting' || phase === 'tlsHandshake' || phase === 'closed') return;
+      if (phase === 'receivingData') {
+        if (!this.#readBody()) return;
+        continue;
+      }
+      if (this.#chunk) {
+        if (!this.#readChunk()) return;
+        continue;
+      }
+      const line = this.#framer.nextLine(limit);
+      if (line === null) return;
+      if (phase === 'authExchange') {
+        this.#currentVerb = 'AUTH';
+        this.#send({ type: 'auth.response', line: line.text });
+        this.#currentVerb = null;
+      } else {
+        this.#dispatch(line);
+      }
+    }
+  }
+
+  /** smtpd's main loop, in its order: the checks made before a verb's own handler runs. */
+  #dispatch(line: FramedLine): void {
+    const { profile } = this.#options;
+    if (line.bareLf && profile.restrictions.bareNewline === 'reject') {
+      this.#send({ type: 'protocol.violation', reply: replies.bareLf(profile.hostname), reason: 'bare-lf' });
+      return;
+    }
+    if (line.truncated) {
+      this.#log(`warning: ${this.#clientName}: request longer than ${profile.limits.lineLength}: ${line.text.slice(0, 30)}...`);
+    }
+    if (!isValidUtf8(line.text)) return this.#refuse(replies.badUtf8); // smtputf8_enable=yes
+    const command = parseCommand(line.text);
+    if (command === null) return this.#refuse(replies.badSyntax);
+    if (isForbiddenCommand(command.verb)) {
+      this.#log(`warning: non-SMTP command from ${this.#clientName}: ${line.text.slice(0, 100)}`);
+      this.#send({ type: 'protocol.violation', reply: replies.forbiddenCommand, reason: 'non-smtp-command' });
+      return;
+    }
+    if (!isKnownVerb(command.verb)) {
+      this.#where = 'UNKNOWN';
+      this.#stats.count('unknown', false);
+      return this.#refuse(replies.unknownCommand);
+    }
+    this.#where = command.verb;
+    // smtpd_tls_security_level=encrypt: only SMTPD_CMD_FLAG_PRE_TLS verbs before STARTTLS
+    if (profile.tls.required && !this.secure && !PRE_TLS_VERBS.has(command.verb)) {
+      this.#stats.count(command.verb, false);
+      return this.#refuse(replies.mustStartTls);
+    }
+    // RFC 2920 §3.1: without PIPELINING, or after a group-ending verb, wait for the reply.
+    const esmtp = this.#actor.getSnapshot().context.helo?.esmtp === true;
+    if (this.#framer.pending > 0 && (LAST_IN_GROUP_VERBS.has(command.verb) || !esmtp)) {
+      if (this.#improperPipelining(command.verb)) {
+        this.#stats.count(command.verb, false);
+        return;
+      }
+    }
+    if (command.verb === 'BDAT') return this.#startChunk(command);
+    this.#runVerb(command.verb, { type: `cmd.${command.verb.toLowerCase()}`, command } as ServerEvent);
+  }
+
+  /** Logs once per session; true when smtpd_forbid_unauth_pipelining ends the session. */
+  #improperPipelining(after: string): boolean {
+    if (!this.#pipeliningLogged) {
+      this.#pipeliningLogged = true;
+      const pending = this.#framer.peek();
+      this.#log(`improper command pipelining after ${after} from ${this.#clientName}: ${escapeInput(pending)}`);
+    }
+    if (!this.#options.profile.restrictions.forbidUnauthPipelining) return false;
+    this.#send({ type: 'protocol.violation', reply: replies.pipeliningSync, reason: 'pipelining' });
+    return true;
+  }
+
+  #runVerb(verb: string, event: ServerEvent): void {
+    this.#currentVerb = verb;
+    this.#send(event);
+    this.#currentVerb = null;
+  }
+
+  #refuse(reply: Reply): void {
+    this.#send({ type: 'protocol.error', reply });
+  }
+
+  /** RFC 5321 §4.5.2: lines up to "." are the message; a leading dot is removed. */
+  #readBody(): boolean {
+    const data = (this.#data ??= { content: '', size: 0, bareLf: false });
+    const strictEnd = this.#options.profile.restrictions.bareNewline === 'reject';
+    for (;;) {
+      const line = this.#framer.nextLine();
+      if (line === null) return false;
+      data.size += line.text.length + 2;
+      if (line.text === '.' && !(line.bareLf && strictEnd)) break;
+      if (line.bareLf) data.bareLf = true;
+      data.content += (line.text.charCodeAt(0) === 46 ? line.text.slice(1) : line.text) + '\n';
+    }
+    this.#data = null;
+    this.#where = 'END-OF-MESSAGE';
+    this.#runVerb('DATA', { type: 'data.end', ...this.#message(data.content, data.size, data.bareLf, true) });
+    return true;
+  }
+
+  /** RFC 3030 §2: "BDAT <size> [LAST]" is followed by exactly <size> octets. */
+  #startChunk(command: Command): void {
+    const [size, last, extra] = command.args;
+    const valid = size !== undefined && /^\d+$/.test(size) && extra === undefined && (last === undefined || last.toUpperCase() === 'LAST');
+    if (!valid) {
+      this.#runVerb('BDAT', { type: 'cmd.bdat', command, message: null });
+      return;
+    }
+    this.#chunk = { command, size: Number(size), last: last !== undefined, content: '' };
+  }
+
+  #readChunk(): boolean {
+    const chunk = this.#chunk!;
+    chunk.content += this.#framer.nextOctets(chunk.size - chunk.content.length);
+    if (chunk.content.length < chunk.size) return false;
+    this.#chunk = null;
+    const message = this.#message(chunk.content, chunk.size, false, chunk.last);
+    this.#runVerb('BDAT', { type: 'cmd.bdat', command: chunk.command, message });
+    return true;
+  }
+
+  #message(content: string, size: number, bareLf: boolean, last: boolean): ReceivedMessage {
+    return {
+      content,
+      size,
+      bareLf,
+      last,
+      queueId: (this.#options.nextQueueId ?? randomQueueId)(),
+      receivedAt: this.#options.now?.() ?? new Date(),
+    };
+  }
+
+  // --- output ------------------------------------------------------------------------
+
+  #send(event: ServerEvent): void {
+    this.#actor.send(event);
+  }
+
+  #onEmitted(emitted: ServerEmitted): void {
+    switch (emitted.type) {
+      case 'reply':
+        return this.#onReply(emitted.reply, emitted.delayMs, emitted.failed, emitted.policy);
+      case 'tls.start':
+        this.#framer.drain(); // CVE-2011-0411: plaintext pipelined after STARTTLS is discarded
+        return this.#effect({ type: 'tls.start' });
+      case 'deliver':
+        this.#log(`${emitted.message.queueId}: client=${this.#clientName}`);
+        return this.#effect(emitted);
+      case 'close':
+        return this.#onClose(emitted.reason);
+    }
+  }
+
+  #onReply(reply: Reply, delayMs: number, failed: boolean, policy: boolean): void {
+    const verb = this.#currentVerb;
+    if (verb !== null && reply.code !== 334) this.#stats.count(verb, !failed);
+    if (verb === 'MAIL' && !failed) this.#lastSender = this.#currentSender();
+    if (policy && (verb === 'RCPT' || verb === 'VRFY')) this.#logReject(verb, reply);
+    this.#replyDelayMs += delayMs;
+    this.#effect({ type: 'reply', reply, wire: formatReply(reply), delayMs });
+  }
+
+  #currentSender(): string {
+    return this.#actor.getSnapshot().context.transaction?.sender ?? '';
+  }
+
+  #logReject(verb: string, reply: Reply): void {
+    const ctx = this.#actor.getSnapshot().context;
+    const recipient = /^<(.*)>:/.exec(reply.lines[0]!.slice((reply.enhanced?.length ?? -1) + 1))?.[1] ?? '';
+    const helo = ctx.helo ? ` helo=<${ctx.helo.name}>` : '';
+    const from = verb === 'RCPT' ? ` from=<${this.#lastSender}>` : '';
+    this.#log(
+      `NOQUEUE: reject: ${verb} from ${this.#clientName}: ${reply.code} ${reply.lines[0]};${from} to=<${recipient}> proto=${ctx.helo?.esmtp ? 'ESMTP' : 'SMTP'}${helo}`,
+    );
+  }
+
+  #onClose(reason: CloseReason): void {
+    if (reason === 'timeout') this.#log(`timeout after ${this.#where} from ${this.#clientName}`);
+    if (reason === 'too-many-errors') this.#log(`too many errors after ${this.#where} from ${this.#clientName}`);
+    this.#effect({ type: 'close', reason });
+    this.#finish();
+  }
+
+  #finish(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#cancelIdleTimer();
+    this.#log(`disconnect from ${this.#clientName}${this.#stats.summary()}`);
+  }
+
+  #effect(effect: SessionEffect): void {
+    this.#options.onEffect(effect);
+  }
+
+  #log(message: string): void {
+    this.#options.onEffect({ type: 'log', message });
+  }
+
+  // --- smtpd_timeout -----------------------------------------------------------------
+
+  #armIdleTimer(): void {
+    if (this.#closed) return;
+    this.#cancelIdleTimer();
+    const ms = this.#options.profile.limits.idleTimeoutMs + this.#replyDelayMs;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      if (!this.#closed) this.#send({ type: 'timer.idle' });
+    }, ms);
+  }
+
+  #cancelIdleTimer(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

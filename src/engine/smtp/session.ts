@@ -1,0 +1,38 @@
+// The sans-I/O face of one SMTP server connection: octets in, effects out.
+import type { Clock } from 'xstate';
+import type { ServerProfile } from './profile.ts';
+import type { ClientEndpoint, SessionEffect, TlsInfo } from './types.ts';
+
+export interface SessionOptions {
+  readonly profile: ServerProfile;
+  /** Who connects; default localhost[127.0.0.1] like the recorded corpus. */
+  readonly client?: ClientEndpoint;
+  /** Receives every effect, in order, synchronously while a call runs or when a timer fires. */
+  readonly onEffect: (effect: SessionEffect) => void;
+  /** XState clock for smtpd_timeout: real timers by default; a SimulatedClock for virtual time. */
+  readonly clock?: Clock;
+  /** Wall clock for Received: headers. */
+  readonly now?: () => Date;
+  /** Queue id generator (Postfix: 10-11 upper-case hex digits). */
+  readonly nextQueueId?: () => string;
+}
+
+export interface ServerSession {
+  /** The connection is up: emits the banner, or `tls.start` first for implicit TLS. */
+  start(): void;
+  /** Octets from the client, in any chunking. */
+  receive(octets: string): void;
+  /** The TLS handshake asked for by `tls.start` completed. */
+  tlsEstablished(info?: TlsInfo): void;
+  /** The client closed the connection (or the transport failed). */
+  clientClosed(): void;
+  /** Cancels timers; the session says nothing more. */
+  dispose(): void;
+  /** The protocol state, for display: "awaitingHello", "mailTransaction", "receivingData"... */
+  readonly phase: string;
+  readonly secure: boolean;
+  readonly authenticatedAs: string | null;
+  readonly closed: boolean;
+}
+
+export { createServerSession } from './server-session.ts';
