@@ -10,6 +10,7 @@ import {
   PRE_TLS_VERBS,
   type Command,
 } from './command.ts';
+import { parseEnvelope } from './address.ts';
 import type { ReceivedMessage } from './commands/message-end.ts';
 import { LineFramer, type FramedLine } from './line-framer.ts';
 import { isValidUtf8 } from './octets.ts';
@@ -64,6 +65,7 @@ class SmtpServerSession implements ServerSession {
   #closed = false;
   #where = 'CONNECT';
   #currentVerb: string | null = null;
+  #currentRecipient = '';
   #pipeliningLogged = false;
   #data: DataInProgress | null = null;
   #chunk: ChunkInProgress | null = null;
@@ -126,7 +128,7 @@ class SmtpServerSession implements ServerSession {
   tlsEstablished(info: TlsInfo = DEFAULT_TLS): void {
     if (this.#closed || this.phase !== 'tlsHandshake') return;
     this.#log(
-      `Anonymous TLS connection established from ${this.#clientName}: ${info.protocol} with cipher ${info.cipher} (${info.bits}/${info.bits} bits)`,
+      `Anonymous TLS connection established from ${this.#clientName}: ${info.protocol} with cipher ${info.cipher} (${info.bits}/${info.bits} bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256`,
     );
     this.#send({ type: 'tls.ready', info });
     this.#armIdleTimer();
@@ -228,6 +230,11 @@ class SmtpServerSession implements ServerSession {
 
   #runVerb(verb: string, event: ServerEvent): void {
     this.#currentVerb = verb;
+    if ('command' in event && (verb === 'RCPT' || verb === 'VRFY')) {
+      const argText = verb === 'RCPT' ? event.command.argText : `TO:${event.command.args[0] ?? ''}`;
+      const parsed = parseEnvelope(argText, 'TO:', false);
+      this.#currentRecipient = parsed.kind === 'ok' ? parsed.value.address : '';
+    }
     this.#send(event);
     this.#currentVerb = null;
   }
@@ -309,7 +316,8 @@ class SmtpServerSession implements ServerSession {
 
   #onReply(reply: Reply, delayMs: number, failed: boolean, policy: boolean): void {
     const verb = this.#currentVerb;
-    if (verb !== null && reply.code !== 334) this.#stats.count(verb, !failed);
+    // 334 and 354 are the middle of AUTH and DATA: those count once, at their end.
+    if (verb !== null && reply.code !== 334 && reply.code !== 354) this.#stats.count(verb, !failed);
     if (verb === 'MAIL' && !failed) this.#lastSender = this.#currentSender();
     if (policy && (verb === 'RCPT' || verb === 'VRFY')) this.#logReject(verb, reply);
     this.#replyDelayMs += delayMs;
@@ -322,7 +330,7 @@ class SmtpServerSession implements ServerSession {
 
   #logReject(verb: string, reply: Reply): void {
     const ctx = this.#actor.getSnapshot().context;
-    const recipient = /^<(.*)>:/.exec(reply.lines[0]!.slice((reply.enhanced?.length ?? -1) + 1))?.[1] ?? '';
+    const recipient = this.#currentRecipient;
     const helo = ctx.helo ? ` helo=<${ctx.helo.name}>` : '';
     const from = verb === 'RCPT' ? ` from=<${this.#lastSender}>` : '';
     this.#log(

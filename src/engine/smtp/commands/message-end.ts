@@ -5,7 +5,7 @@ import { accept, refuse, type Outcome, type SessionContext, type Transaction } f
 import type { Command } from '../command.ts';
 import { replies } from '../reply.ts';
 import { mailboxEntry, receivedHeader, withMissingHeaders } from '../message.ts';
-import { isLocalDestination } from '../policy/recipient.ts';
+import { hasMailbox, isLocalDestination } from '../policy/recipient.ts';
 import { octetsToText } from '../octets.ts';
 import type { DeliveredMessage } from '../types.ts';
 
@@ -75,7 +75,8 @@ function deliver(ctx: SessionContext, transaction: Transaction, message: Receive
   const content = `${received}\n${body}`;
   const check = { profile, client: ctx.client, heloName: null, authenticated: true, serverAddresses: ctx.serverAddresses };
   return transaction.recipients
-    .filter((recipient) => isLocalDestination(check, recipient))
+    // Remote recipients go to the discard transport; unknown local ones would bounce.
+    .filter((recipient) => isLocalDestination(check, recipient) && hasMailbox(profile, recipient))
     .map((recipient) => ({
       queueId: message.queueId,
       sender: transaction.sender,

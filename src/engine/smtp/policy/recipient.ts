@@ -58,7 +58,7 @@ export function isLocalDestination(input: RecipientCheckInput, address: string):
   return input.profile.localDomains.some((name) => name.toLowerCase() === d);
 }
 
-function hasMailbox(profile: ServerProfile, address: string): boolean {
+export function hasMailbox(profile: ServerProfile, address: string): boolean {
   const user = splitAddress(address).local.toLowerCase();
   return profile.mailboxes.some((box) => box.toLowerCase() === user);
 }
