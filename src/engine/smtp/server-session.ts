@@ -1,22 +1,15 @@
 // One server connection: frames the client's octets by mode, runs smtpd's main-loop checks
 // (the ones made before any verb runs), feeds the statechart, and turns what it emits into
 // effects and Postfix log lines.
-import { createActor, type Actor, type Clock } from 'xstate';
-import {
-  isForbiddenCommand,
-  isKnownVerb,
-  LAST_IN_GROUP_VERBS,
-  parseCommand,
-  PRE_TLS_VERBS,
-  type Command,
-} from './command.ts';
+import { isKnownVerb, type Command } from './command.ts';
+import { isImproperPipelining, judgeLine } from './main-loop.ts';
 import { parseEnvelope } from './address.ts';
 import type { ReceivedMessage } from './commands/message-end.ts';
 import { LineFramer, type FramedLine } from './line-framer.ts';
-import { isValidUtf8 } from './octets.ts';
 import { formatReply, replies } from './reply.ts';
-import { serverMachine, type ServerEmitted, type ServerEvent } from './server.machine.ts';
-import type { ServerSession, SessionOptions } from './session.ts';
+import { MachineRunner } from './machine-runner.ts';
+import type { ServerEmitted, ServerEvent } from './server.machine.ts';
+import type { Clock, ServerSession, SessionOptions } from './session.ts';
 import { SessionStats } from './session-stats.ts';
 import type { CloseReason, Reply, SessionEffect, TlsInfo } from './types.ts';
 
@@ -56,7 +49,7 @@ export function createServerSession(options: SessionOptions): ServerSession {
 
 class SmtpServerSession implements ServerSession {
   readonly #options: SessionOptions;
-  readonly #actor: Actor<typeof serverMachine>;
+  readonly #actor: MachineRunner;
   readonly #framer = new LineFramer();
   readonly #clock: Clock;
   readonly #stats = new SessionStats();
@@ -78,21 +71,20 @@ class SmtpServerSession implements ServerSession {
     this.#clock = options.clock ?? realClock;
     const client = options.client ?? LOCALHOST;
     this.#clientName = `${client.hostname}[${client.address}]`;
-    this.#actor = createActor(serverMachine, {
-      input: { profile: options.profile, client, serverAddresses: ['127.0.0.1', '::1', client.address] },
-    });
-    this.#actor.on('*', (emitted) => this.#onEmitted(emitted as ServerEmitted));
-    this.#actor.start();
+    this.#actor = new MachineRunner(
+      { profile: options.profile, client, serverAddresses: ['127.0.0.1', '::1', client.address] },
+      (emitted) => this.#onEmitted(emitted),
+    );
   }
 
   get phase(): string {
-    return (this.#actor.getSnapshot().value as { dialogue: string }).dialogue;
+    return (this.#actor.snapshot.value as { dialogue: string }).dialogue;
   }
   get secure(): boolean {
-    return this.#actor.getSnapshot().context.tls !== null;
+    return this.#actor.snapshot.context.tls !== null;
   }
   get authenticatedAs(): string | null {
-    return this.#actor.getSnapshot().context.authenticatedAs;
+    return this.#actor.snapshot.context.authenticatedAs;
   }
   get closed(): boolean {
     return this.#closed;
@@ -104,7 +96,11 @@ class SmtpServerSession implements ServerSession {
     this.#log(`connect from ${this.#clientName}`);
     if (this.#framer.pending > 0 && !this.#options.profile.tls.implicit) {
       // The client talked before the banner (RFC 5321 §4.3.1 says it must wait).
-      if (this.#improperPipelining('CONNECT')) return;
+      this.#logImproperPipelining('CONNECT');
+      if (this.#options.profile.restrictions.forbidUnauthPipelining) {
+        this.#send({ type: 'protocol.violation', reply: replies.pipeliningSync, reason: 'pipelining' });
+        return;
+      }
     }
     this.#send({ type: 'session.start' });
     this.#armIdleTimer();
@@ -145,7 +141,6 @@ class SmtpServerSession implements ServerSession {
   dispose(): void {
     this.#cancelIdleTimer();
     this.#closed = true;
-    this.#actor.stop();
   }
 
   // --- input -------------------------------------------------------------------------
@@ -175,57 +170,38 @@ class SmtpServerSession implements ServerSession {
     }
   }
 
-  /** smtpd's main loop, in its order: the checks made before a verb's own handler runs. */
+  /** smtpd's main loop (main-loop.ts decides), plus its log lines. */
   #dispatch(line: FramedLine): void {
     const { profile } = this.#options;
-    if (line.bareLf && profile.restrictions.bareNewline === 'reject') {
-      this.#send({ type: 'protocol.violation', reply: replies.bareLf(profile.hostname), reason: 'bare-lf' });
-      return;
-    }
     if (line.truncated) {
       this.#log(`warning: ${this.#clientName}: request longer than ${profile.limits.lineLength}: ${line.text.slice(0, 30)}...`);
     }
-    if (!isValidUtf8(line.text)) return this.#refuse(replies.badUtf8); // smtputf8_enable=yes
-    const command = parseCommand(line.text);
-    if (command === null) return this.#refuse(replies.badSyntax);
-    if (isForbiddenCommand(command.verb)) {
-      this.#log(`warning: non-SMTP command from ${this.#clientName}: ${line.text.slice(0, 100)}`);
-      this.#send({ type: 'protocol.violation', reply: replies.forbiddenCommand, reason: 'non-smtp-command' });
+    const ctx = this.#actor.snapshot.context;
+    const facts = { secure: ctx.tls !== null, esmtp: ctx.helo?.esmtp === true, pendingInput: this.#framer.pending > 0 };
+    const verdict = judgeLine(profile, facts, line);
+    const command = verdict.command;
+    if (command !== null) this.#where = isKnownVerb(command.verb) ? command.verb : 'UNKNOWN';
+    if (command !== null && isImproperPipelining(command, facts)) this.#logImproperPipelining(command.verb);
+    if (verdict.kind === 'chunk') {
+      this.#chunk = { command: verdict.command, size: verdict.size, last: verdict.last, content: '' };
       return;
     }
-    if (!isKnownVerb(command.verb)) {
-      this.#where = 'UNKNOWN';
-      this.#stats.count('unknown', false);
-      return this.#refuse(replies.unknownCommand);
+    const { event, verb } = verdict;
+    if (event.type === 'protocol.violation' && event.reason === 'non-smtp-command') {
+      this.#log(`warning: non-SMTP command from ${this.#clientName}: ${line.text.slice(0, 100)}`);
     }
-    this.#where = command.verb;
-    // smtpd_tls_security_level=encrypt: only SMTPD_CMD_FLAG_PRE_TLS verbs before STARTTLS
-    if (profile.tls.required && !this.secure && !PRE_TLS_VERBS.has(command.verb)) {
-      this.#stats.count(command.verb, false);
-      return this.#refuse(replies.mustStartTls);
+    if (event.type === 'protocol.error' || event.type === 'protocol.violation') {
+      if (verb !== null) this.#stats.count(verb, false);
+      this.#send(event);
+      return;
     }
-    // RFC 2920 §3.1: without PIPELINING, or after a group-ending verb, wait for the reply.
-    const esmtp = this.#actor.getSnapshot().context.helo?.esmtp === true;
-    if (this.#framer.pending > 0 && (LAST_IN_GROUP_VERBS.has(command.verb) || !esmtp)) {
-      if (this.#improperPipelining(command.verb)) {
-        this.#stats.count(command.verb, false);
-        return;
-      }
-    }
-    if (command.verb === 'BDAT') return this.#startChunk(command);
-    this.#runVerb(command.verb, { type: `cmd.${command.verb.toLowerCase()}`, command } as ServerEvent);
+    this.#runVerb(verb!, event);
   }
 
-  /** Logs once per session; true when smtpd_forbid_unauth_pipelining ends the session. */
-  #improperPipelining(after: string): boolean {
-    if (!this.#pipeliningLogged) {
-      this.#pipeliningLogged = true;
-      const pending = this.#framer.peek();
-      this.#log(`improper command pipelining after ${after} from ${this.#clientName}: ${escapeInput(pending)}`);
-    }
-    if (!this.#options.profile.restrictions.forbidUnauthPipelining) return false;
-    this.#send({ type: 'protocol.violation', reply: replies.pipeliningSync, reason: 'pipelining' });
-    return true;
+  #logImproperPipelining(after: string): void {
+    if (this.#pipeliningLogged) return;
+    this.#pipeliningLogged = true;
+    this.#log(`improper command pipelining after ${after} from ${this.#clientName}: ${escapeInput(this.#framer.peek())}`);
   }
 
   #runVerb(verb: string, event: ServerEvent): void {
@@ -237,10 +213,6 @@ class SmtpServerSession implements ServerSession {
     }
     this.#send(event);
     this.#currentVerb = null;
-  }
-
-  #refuse(reply: Reply): void {
-    this.#send({ type: 'protocol.error', reply });
   }
 
   /** RFC 5321 §4.5.2: lines up to "." are the message; a leading dot is removed. */
@@ -262,16 +234,6 @@ class SmtpServerSession implements ServerSession {
   }
 
   /** RFC 3030 §2: "BDAT <size> [LAST]" is followed by exactly <size> octets. */
-  #startChunk(command: Command): void {
-    const [size, last, extra] = command.args;
-    const valid = size !== undefined && /^\d+$/.test(size) && extra === undefined && (last === undefined || last.toUpperCase() === 'LAST');
-    if (!valid) {
-      this.#runVerb('BDAT', { type: 'cmd.bdat', command, message: null });
-      return;
-    }
-    this.#chunk = { command, size: Number(size), last: last !== undefined, content: '' };
-  }
-
   #readChunk(): boolean {
     const chunk = this.#chunk!;
     chunk.content += this.#framer.nextOctets(chunk.size - chunk.content.length);
@@ -325,11 +287,11 @@ class SmtpServerSession implements ServerSession {
   }
 
   #currentSender(): string {
-    return this.#actor.getSnapshot().context.transaction?.sender ?? '';
+    return this.#actor.snapshot.context.transaction?.sender ?? '';
   }
 
   #logReject(verb: string, reply: Reply): void {
-    const ctx = this.#actor.getSnapshot().context;
+    const ctx = this.#actor.snapshot.context;
     const recipient = this.#currentRecipient;
     const helo = ctx.helo ? ` helo=<${ctx.helo.name}>` : '';
     const from = verb === 'RCPT' ? ` from=<${this.#lastSender}>` : '';

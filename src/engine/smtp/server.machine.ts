@@ -4,7 +4,7 @@
 //   authentication  anonymous until AUTH succeeds (RFC 4954)
 // Verb handlers (commands/*.ts) check syntax and policy and return an Outcome; the chart
 // decides where each outcome leads and phrases sequence errors itself.
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { and, assign, emit, enqueueActions, not, setup } from 'xstate';
 import type { Command } from './command.ts';
 import { refuse, type Intent, type Outcome, type SessionContext } from './context.ts';
 import { auth, authResponse } from './commands/auth.ts';
@@ -56,6 +56,8 @@ export interface ServerInput {
   serverAddresses: readonly string[];
 }
 
+type Enqueue = Parameters<Parameters<typeof enqueueActions<SessionContext, ServerEvent, undefined, ServerEvent, never, never, never, never, ServerEmitted>>[0]>[0]['enqueue'];
+
 type Handler = (ctx: SessionContext, cmd: Command) => Outcome;
 const handlers: Record<string, Handler> = {
   'cmd.helo': helo,
@@ -83,14 +85,35 @@ function outcomeOf(ctx: SessionContext, event: ServerEvent): Outcome {
   throw new Error(`no outcome for ${event.type}`);
 }
 
+/** The reply to an outcome, its error accounting and the smtpd_hard_error_limit check. */
+function respondWith(context: SessionContext, outcome: Outcome, enqueue: Enqueue): void {
+  const { softErrors, hardErrors, errorSleepMs } = context.profile.limits;
+  const sleep = context.errors >= softErrors ? errorSleepMs : 0;
+  const errors = outcome.failed ? context.errors + 1 : context.errors;
+  if (outcome.update || outcome.failed) enqueue.assign({ ...outcome.update, errors });
+  enqueue.emit({
+    type: 'reply',
+    reply: outcome.reply,
+    delayMs: sleep + (outcome.delayMs ?? 0),
+    failed: outcome.failed,
+    policy: outcome.policy === true,
+  });
+  // smtpd_hard_error_limit: checked before the next command is read
+  if (outcome.failed && errors >= hardErrors) enqueue.raise({ type: 'limit.errors' });
+}
+
 /** A sequence error the chart itself phrases (503 need MAIL, 554 no valid recipients...). */
 const sequenceError = (reply: Reply) => ({ actions: { type: 'respond' as const, params: { reply } } });
 
-/** Back to where a transaction can start: after HELO/EHLO or not. */
-const backToIdle = [
-  { guard: 'hasGreeted' as const, target: 'ready' },
-  { target: 'awaitingHello' },
-];
+/** Apply the outcome and go back to where a transaction can start: after HELO/EHLO or not.
+ * With an intent, only when the outcome has it; `prefix` is "." from the dialogue node. */
+function afterReset(intent: Intent | undefined, prefix: '' | '.') {
+  const leads = intent === undefined ? [] : [{ type: 'leadsTo' as const, params: { intent } }];
+  return [
+    { guard: and([...leads, 'hasGreeted']), target: `${prefix}ready`, actions: 'apply' as const },
+    { guard: and([...leads, not('hasGreeted')]), target: `${prefix}awaitingHello`, actions: 'apply' as const },
+  ];
+}
 
 /** Apply the outcome, then go where its intent leads (or stay). */
 const by = (intent: Intent, target: string) => ({
@@ -116,36 +139,18 @@ export const serverMachine = setup({
   },
   actions: {
     /** Apply a verb's outcome: context update, error count, the reply (after the
-     * smtpd_error_sleep_time delay once smtpd_soft_error_limit is reached). */
+     * smtpd_error_sleep_time delay once smtpd_soft_error_limit is reached), deliveries. */
     apply: enqueueActions(({ context, event, enqueue }) => {
       const outcome = outcomeOf(context, event);
-      if (outcome.update) enqueue.assign(outcome.update);
-      enqueue({ type: 'respondWith', params: { outcome } });
+      respondWith(context, outcome, enqueue);
       for (const message of outcome.deliveries ?? []) enqueue.emit({ type: 'deliver', message });
       if (outcome.intent === 'quit') enqueue.emit({ type: 'close', reason: 'quit' });
     }),
-    respond: enqueueActions(({ enqueue }, params: { reply: Reply }) => {
-      enqueue({ type: 'respondWith', params: { outcome: refuse(params.reply) } });
+    respond: enqueueActions(({ context, enqueue }, params: { reply: Reply }) => {
+      respondWith(context, refuse(params.reply), enqueue);
     }),
-    respondWith: enqueueActions(({ context, enqueue }, params: { outcome: Outcome }) => {
-      const { outcome } = params;
-      const { softErrors, hardErrors, errorSleepMs } = context.profile.limits;
-      const sleep = context.errors >= softErrors ? errorSleepMs : 0;
-      enqueue.emit({
-        type: 'reply',
-        reply: outcome.reply,
-        delayMs: sleep + (outcome.delayMs ?? 0),
-        failed: outcome.failed,
-        policy: outcome.policy === true,
-      });
-      if (!outcome.failed) return;
-      enqueue.assign({ errors: context.errors + 1 });
-      // smtpd_hard_error_limit: checked before the next command is read
-      if (context.errors + 1 >= hardErrors) enqueue.raise({ type: 'limit.errors' });
-    }),
-    refuseInMainLoop: enqueueActions(({ event, enqueue }) => {
-      if (event.type !== 'protocol.error') return;
-      enqueue({ type: 'respondWith', params: { outcome: refuse(event.reply) } });
+    refuseInMainLoop: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type === 'protocol.error') respondWith(context, refuse(event.reply), enqueue);
     }),
     violate: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'protocol.violation') return;
@@ -203,10 +208,7 @@ export const serverMachine = setup({
           apply,
         ],
         'cmd.auth': [by('auth.challenge', '.authExchange'), apply],
-        'cmd.rset': [
-          { guard: { type: 'leadsTo', params: { intent: 'reset' } }, target: '.idle', actions: 'apply' },
-          apply,
-        ],
+        'cmd.rset': [...afterReset('reset', '.'), apply],
         'cmd.noop': apply,
         'cmd.vrfy': apply,
         'cmd.etrn': apply,
@@ -228,8 +230,6 @@ export const serverMachine = setup({
             ],
           },
         },
-        /** Transient: RSET and the end of a message come back here to pick the right place. */
-        idle: { always: backToIdle },
         awaitingHello: {
           on: {
             'cmd.mail': [
@@ -263,17 +263,17 @@ export const serverMachine = setup({
             'cmd.mail': sequenceError(replies.nestedMail),
             'cmd.rcpt': apply,
             'cmd.data': [by('data', 'receivingData'), apply],
-            'cmd.bdat': [by('reset', 'idle'), apply],
+            'cmd.bdat': [...afterReset('reset', ''), apply],
           },
         },
         receivingData: {
-          on: { 'data.end': { target: 'idle', actions: 'apply' } },
+          on: { 'data.end': afterReset(undefined, '') },
         },
         authExchange: {
           on: {
             'auth.response': [
               { guard: { type: 'leadsTo', params: { intent: 'auth.challenge' } }, actions: 'apply' },
-              { target: 'idle', actions: 'apply' },
+              ...afterReset(undefined, ''),
             ],
           },
         },

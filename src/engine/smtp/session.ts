@@ -1,7 +1,13 @@
 // The sans-I/O face of one SMTP server connection: octets in, effects out.
-import type { Clock } from 'xstate';
 import type { ServerProfile } from './profile.ts';
 import type { ClientEndpoint, SessionEffect, TlsInfo } from './types.ts';
+
+/** What the session needs of a clock for smtpd_timeout: XState's SimulatedClock fits, for
+ * virtual time; the default is the real timers. */
+export interface Clock {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
 
 export interface SessionOptions {
   readonly profile: ServerProfile;
