@@ -1,0 +1,153 @@
+// Bridges one accepted TCP socket and one sans-I/O server session: octets in, effects out.
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+import type { ServerProfile } from '../../engine/smtp/profile.ts';
+import type { ServerSession, SessionOptions } from '../../engine/smtp/session.ts';
+import type { CloseReason, DeliveredMessage, SessionEffect } from '../../engine/smtp/types.ts';
+import { clientEndpointOf } from './client-endpoint.ts';
+import { OrderedOutput } from './ordered-output.ts';
+import { tlsInfoOf } from './tls-context.ts';
+
+export interface ConnectionOptions {
+  readonly profile: ServerProfile;
+  /** The engine's createServerSession (a stand-in in adapter tests). */
+  readonly createSession: (options: SessionOptions) => ServerSession;
+  readonly secureContext: SecureContext;
+  /** One smtpd log message (without the syslog prefix). */
+  readonly onLog: (message: string) => void;
+  readonly onDeliver: (message: DeliveredMessage) => void;
+}
+
+export interface Connection {
+  /** Ends the connection at once (server shutdown). */
+  destroy(): void;
+}
+
+export function handleConnection(socket: Socket, options: ConnectionOptions): Connection {
+  // Where SMTP octets flow now: the TCP socket, or the TLS socket layered on it.
+  let stream: Socket = socket;
+  let clientGone = false;
+  let disposed = false;
+  const output = new OrderedOutput();
+
+  const session = options.createSession({
+    profile: options.profile,
+    client: clientEndpointOf(socket),
+    onEffect,
+  });
+
+  // Octet strings: one char per byte (types.ts), so latin1 both ways.
+  const onData = (chunk: Buffer) => {
+    if (!session.closed) session.receive(chunk.toString('latin1'));
+  };
+
+  function onEffect(effect: SessionEffect): void {
+    switch (effect.type) {
+      case 'reply':
+        output.enqueue(async () => {
+          await output.sleep(effect.delayMs);
+          await write(stream, effect.wire);
+        });
+        break;
+      case 'tls.start':
+        // RFC 3207 §4.2 / smtpd_tls_wrappermode: from here on the bytes are TLS records.
+        // Stop reading now; what arrives stays buffered for the handshake.
+        stream.off('data', onData);
+        stream.pause();
+        output.enqueue(startTls);
+        break;
+      case 'close':
+        output.enqueue(() => closeConnection(effect.reason));
+        break;
+      case 'log':
+        options.onLog(effect.message);
+        break;
+      case 'deliver':
+        options.onDeliver(effect.message);
+        break;
+    }
+  }
+
+  function startTls(): void {
+    // The TLS socket replays the bytes the paused TCP socket has buffered (the ClientHello).
+    const secure = new TLSSocket(socket, { isServer: true, secureContext: options.secureContext });
+    stream = secure;
+    watch(secure);
+    // After the handshake, a server-side TLSSocket made outside tls.Server reports record
+    // errors only as '_tlsError' (not 'error') and keeps the connection: treat it as the
+    // transport failing, as Postfix does ("SSL_read error", then "lost connection").
+    secure.on('_tlsError', transportFailed);
+    secure.once('secure', () => {
+      secure.on('data', onData);
+      session.tlsEstablished(tlsInfoOf(secure));
+    });
+  }
+
+  function closeConnection(reason: CloseReason): void {
+    output.stop();
+    if (reason === 'tls-failed') {
+      // Plaintext where a handshake belonged: the client sees a reset, as with Postfix (m046b).
+      reset();
+      return;
+    }
+    finish();
+  }
+
+  /** Postfix close()s the socket after its last reply: flush, FIN, and stop listening. */
+  function finish(): void {
+    if (!stream.writableEnded && !stream.destroyed) stream.end(() => stream.destroy());
+  }
+
+  function reset(): void {
+    if (!socket.destroyed) socket.resetAndDestroy();
+  }
+
+  /** The client sent FIN: replies to what it already sent still go out, then we close too
+   * (the listener allows half-open sockets so that they can). */
+  function clientEnded(): void {
+    if (clientGone) return;
+    clientGone = true;
+    if (!session.closed) session.clientClosed();
+    output.enqueue(finish);
+  }
+
+  /** A reset, a broken pipe or a failed TLS handshake: nothing more can be said here. */
+  function transportFailed(): void {
+    clientGone = true;
+    output.stop();
+    if (!session.closed) session.clientClosed();
+    reset();
+  }
+
+  function watch(s: Socket): void {
+    s.on('end', clientEnded);
+    s.on('error', transportFailed);
+    // Both the TCP and the TLS socket report the close; the session hears it once.
+    s.once('close', () => {
+      if (disposed) return;
+      disposed = true;
+      output.stop();
+      if (!session.closed) session.clientClosed();
+      session.dispose();
+    });
+  }
+
+  socket.setNoDelay(true); // one reply, one segment: no Nagle wait behind the client's ACK
+  watch(socket);
+  socket.on('data', onData);
+  session.start();
+
+  return {
+    destroy() {
+      output.stop();
+      session.dispose();
+      socket.destroy();
+    },
+  };
+}
+
+/** Resolves once the octets are handed to the kernel (or the socket is gone). */
+function write(stream: Socket, wire: string): Promise<void> {
+  if (stream.destroyed || stream.writableEnded) return Promise.resolve();
+  return new Promise((resolve) => stream.write(Buffer.from(wire, 'latin1'), () => resolve()));
+}

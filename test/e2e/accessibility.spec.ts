@@ -1,0 +1,25 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { TerminalPage } from './terminal.page.ts';
+
+test('the page has no axe violations, before and after a conversation', async ({ page }) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  await terminal.type('EHLO laptop.example.net');
+  await terminal.type('MAIL FROM:<alice@example.net>');
+  await terminal.type('RCPT TO:<carol@example.com>');
+  await terminal.type('QUIT');
+  await terminal.see('Connection closed by foreign host.');
+  await page.getByText('Server log').click();
+  await expect(page.getByText('NOQUEUE: reject: RCPT')).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test('the transcript is a polite live log and the command line has focus', async ({ page }) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open();
+  await expect(terminal.transcript).toHaveAttribute('aria-live', 'polite');
+  await expect(terminal.command).toBeFocused();
+});
