@@ -14,6 +14,8 @@ export default defineConfig(
       'playwright-report/',
       'bench-results/',
       'node_modules/',
+      '.scratch/',
+      '.ci/reports/',
     ],
   },
   js.configs.recommended,

@@ -141,7 +141,7 @@ export class Terminal {
         if (!this.#driving) queueMicrotask(() => this.#drive(() => {}));
         break;
       case 'log':
-        this.serverLog.push(`${this.profile.syslogName}: ${effect.message}`);
+        this.serverLog.push(`${this.profile.syslogName}/smtpd: ${octetsToText(effect.message)}`);
         break;
       case 'deliver':
         this.#add(

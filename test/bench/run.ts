@@ -1,14 +1,35 @@
 // `npm run bench`: prints a table of the engine's figures and writes bench-results/engine.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bytesPerIdleSession, replyLatency, sessionsPerSecond, type Figure } from './engine.bench.ts';
+import {
+  bytesPerIdleSession,
+  replyLatency,
+  sessionsPerSecond,
+  type Figure,
+} from './engine.bench.ts';
 
 const figures: Figure[] = [sessionsPerSecond(), bytesPerIdleSession(), replyLatency()];
-console.table(figures.map((f) => ({ figure: f.name, value: `${f.value} ${f.unit}`, target: f.target, met: f.met ? 'yes' : 'NO' })));
+console.table(
+  figures.map((f) => ({
+    figure: f.name,
+    value: `${f.value} ${f.unit}`,
+    target: f.target,
+    met: f.met ? 'yes' : 'NO',
+  })),
+);
 const out = path.resolve('bench-results/engine.json');
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(
   out,
-  JSON.stringify({ node: process.version, cpu: 'one core (single-threaded loop)', at: new Date().toISOString(), figures }, null, 2),
+  JSON.stringify(
+    {
+      node: process.version,
+      cpu: 'one core (single-threaded loop)',
+      at: new Date().toISOString(),
+      figures,
+    },
+    null,
+    2,
+  ),
 );
 console.log(`written ${out}`);

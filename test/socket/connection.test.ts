@@ -58,6 +58,10 @@ function fakeSessionFactory(log: FakeLog, implicit = false) {
         log.tls = info;
         if (implicit) reply('220 fake ESMTP over TLS');
       },
+      tlsFailed(reason) {
+        log.events.push(`tlsFailed ${reason ?? ''}`.trim());
+        closed = true;
+      },
       clientClosed() {
         log.events.push('clientClosed');
         closed = true;
@@ -172,7 +176,8 @@ describe('connection handler', () => {
     expect(reply).toBeNull();
     expect(event).toMatch(/^error: ECONNRESET/); // Postfix's reset, seen by the client (m046b)
     await waitFor(() => log.events.includes('dispose'));
-    expect(log.events).toContain('clientClosed');
+    // The session hears OpenSSL's reason, to log it as Postfix does.
+    expect(log.events.find((e) => e.startsWith('tlsFailed'))).toMatch(/wrong version number/);
   });
 
   it('drops the connection on a TLS record error after the handshake', async () => {

@@ -22,15 +22,25 @@ export interface Conversation {
 export function converse(profile: ServerProfile, ...lines: string[]): Conversation {
   const clock = new SimulatedClock();
   const effects: SessionEffect[] = [];
-  const session = createServerSession({ profile, clock, onEffect: (e) => effects.push(e), nextQueueId: () => 'ABCDEF01234' });
+  const session = createServerSession({
+    profile,
+    clock,
+    onEffect: (e) => effects.push(e),
+    nextQueueId: () => 'ABCDEF01234',
+  });
   const replies = () =>
-    effects.flatMap((e) => (e.type === 'reply' ? [octetsToText(e.wire).split('\r\n').slice(0, -1)] : []));
+    effects.flatMap((e) =>
+      e.type === 'reply' ? [octetsToText(e.wire).split('\r\n').slice(0, -1)] : [],
+    );
   const conversation: Conversation = {
     session,
     clock,
     effects,
     replies,
-    firstLines: () => replies().slice(1).map((r) => r[0]!),
+    firstLines: () =>
+      replies()
+        .slice(1)
+        .map((r) => r[0]!),
     logs: () => effects.flatMap((e) => (e.type === 'log' ? [octetsToText(e.message)] : [])),
     type(...more: string[]) {
       for (const line of more) {

@@ -16,7 +16,9 @@ describe('fidelity: the engine answers like Postfix 3.7', () => {
     expect(specs.length).toBeGreaterThan(50);
   });
   it.each(specs.map((s) => [s.id, s] as const))('%s', (id, spec) => {
-    const reference = JSON.parse(readFileSync(path.join(casesDir, `${id}.json`), 'utf8')) as ComparableCase;
+    const reference = JSON.parse(
+      readFileSync(path.join(casesDir, `${id}.json`), 'utf8'),
+    ) as ComparableCase;
     const candidate = replayOnEngine(spec, profileForPort(spec.meta.port));
     const result = compareCase(reference, candidate);
     expect(result.differences).toEqual([]);

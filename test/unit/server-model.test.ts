@@ -7,7 +7,12 @@ import { SimulatedClock } from 'xstate';
 import { serverMachine, type ServerEvent } from '../../src/engine/smtp/server.machine.ts';
 import { judgeLine } from '../../src/engine/smtp/main-loop.ts';
 import { createServerSession } from '../../src/engine/smtp/session.ts';
-import { mxHardenedProfile, mxProfile, submissionProfile, submissionsProfile } from '../../src/engine/smtp/profiles.ts';
+import {
+  mxHardenedProfile,
+  mxProfile,
+  submissionProfile,
+  submissionsProfile,
+} from '../../src/engine/smtp/profiles.ts';
 import type { ServerProfile } from '../../src/engine/smtp/profile.ts';
 
 type Snapshot = ReturnType<typeof serverMachine.getInitialSnapshot>;
@@ -22,7 +27,11 @@ interface Input {
  * or a refusal such as 530 before STARTTLS on the submission port). */
 const command = (line: string, profile: ServerProfile, snapshot: Snapshot): Input => ({
   event: () => {
-    const facts = { secure: snapshot.context.tls !== null, esmtp: snapshot.context.helo?.esmtp === true, pendingInput: false };
+    const facts = {
+      secure: snapshot.context.tls !== null,
+      esmtp: snapshot.context.helo?.esmtp === true,
+      pendingInput: false,
+    };
     const verdict = judgeLine(profile, facts, { text: line, bareLf: false, truncated: false });
     if (verdict.kind !== 'event') throw new Error(`model inputs have no BDAT: ${line}`);
     return verdict.event;
@@ -59,13 +68,40 @@ function eventsFor(profile: ServerProfile, snapshot: Snapshot): ServerEvent[] {
     case 'greeting':
       return [sample({ event: () => ({ type: 'session.start' }), octets: null })];
     case 'tlsHandshake':
-      return [sample({ event: () => ({ type: 'tls.ready', info: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 } }), octets: null })];
+      return [
+        sample({
+          event: () => ({
+            type: 'tls.ready',
+            info: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 },
+          }),
+          octets: null,
+        }),
+      ];
     case 'receivingData':
-      return [sample({ event: () => ({ type: 'data.end', content: 'Subject: model\n\nhello\n', size: BODY.length, bareLf: false, last: true, queueId: 'ABCDEF01234', receivedAt: new Date(0) }), octets: BODY })];
+      return [
+        sample({
+          event: () => ({
+            type: 'data.end',
+            content: 'Subject: model\n\nhello\n',
+            size: BODY.length,
+            bareLf: false,
+            last: true,
+            queueId: 'ABCDEF01234',
+            receivedAt: new Date(0),
+          }),
+          octets: BODY,
+        }),
+      ];
     case 'authExchange':
       return [
-        sample({ event: () => ({ type: 'auth.response', line: 'YWxpY2VAZXhhbXBsZS5uZXQ=' }), octets: 'YWxpY2VAZXhhbXBsZS5uZXQ=\r\n' }),
-        sample({ event: () => ({ type: 'auth.response', line: 'czNjcmV0' }), octets: 'czNjcmV0\r\n' }),
+        sample({
+          event: () => ({ type: 'auth.response', line: 'YWxpY2VAZXhhbXBsZS5uZXQ=' }),
+          octets: 'YWxpY2VAZXhhbXBsZS5uZXQ=\r\n',
+        }),
+        sample({
+          event: () => ({ type: 'auth.response', line: 'czNjcmV0' }),
+          octets: 'czNjcmV0\r\n',
+        }),
       ];
     case 'closed':
       return [];
@@ -78,12 +114,18 @@ function eventsFor(profile: ServerProfile, snapshot: Snapshot): ServerEvent[] {
   }
 }
 
-const regions = (s: Snapshot) => s.value as { dialogue: string; security: string; authentication: string };
+const regions = (s: Snapshot) =>
+  s.value as { dialogue: string; security: string; authentication: string };
 
 /** The model's state: where each region is, plus the facts that change what a command means. */
 function stateKey(s: Snapshot): string {
   const c = s.context;
-  return JSON.stringify([s.value, c.helo?.esmtp ?? null, c.transaction ? c.transaction.recipients.length > 0 : null, c.authExchange?.awaiting ?? null]);
+  return JSON.stringify([
+    s.value,
+    c.helo?.esmtp ?? null,
+    c.transaction ? c.transaction.recipients.length > 0 : null,
+    c.authExchange?.awaiting ?? null,
+  ]);
 }
 
 describe.each([
@@ -93,7 +135,11 @@ describe.each([
   ['submissions', submissionsProfile],
 ] as [string, ServerProfile][])('model-based: %s', (_id, profile) => {
   const model = createTestModel(serverMachine, {
-    input: { profile, client: { hostname: 'localhost', address: '127.0.0.1' }, serverAddresses: ['127.0.0.1', '::1'] },
+    input: {
+      profile,
+      client: { hostname: 'localhost', address: '127.0.0.1' },
+      serverAddresses: ['127.0.0.1', '::1'],
+    },
     events: (snapshot: Snapshot) => eventsFor(profile, snapshot),
     serializeState: (snapshot: Snapshot) => stateKey(snapshot) as never,
     // xstate/graph adds a bare { type } for every other event a state handles: drop those.
@@ -103,13 +149,22 @@ describe.each([
 
   it('reaches every protocol state the profile allows', () => {
     const reached = new Set(paths.map((p) => regions(p.state as Snapshot).dialogue));
-    for (const state of ['awaitingHello', 'ready', 'mailTransaction', 'recipients', 'receivingData', 'closed']) {
+    for (const state of [
+      'awaitingHello',
+      'ready',
+      'mailTransaction',
+      'recipients',
+      'receivingData',
+      'closed',
+    ]) {
       expect(reached).toContain(state);
     }
     if (profile.tls.offered && !profile.tls.implicit) expect(reached).toContain('tlsHandshake');
     if (profile.auth.enabled) {
       expect(reached).toContain('authExchange');
-      expect(new Set(paths.map((p) => regions(p.state as Snapshot).authentication))).toContain('authenticated');
+      expect(new Set(paths.map((p) => regions(p.state as Snapshot).authentication))).toContain(
+        'authenticated',
+      );
     }
   });
 

@@ -27,6 +27,7 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
   // Where SMTP octets flow now: the TCP socket, or the TLS socket layered on it.
   let stream: Socket = socket;
   let clientGone = false;
+  let handshaking = false;
   let disposed = false;
   const output = new OrderedOutput();
 
@@ -77,7 +78,9 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     // errors only as '_tlsError' (not 'error') and keeps the connection: treat it as the
     // transport failing, as Postfix does ("SSL_read error", then "lost connection").
     secure.on('_tlsError', transportFailed);
+    handshaking = true;
     secure.once('secure', () => {
+      handshaking = false;
       secure.on('data', onData);
       session.tlsEstablished(tlsInfoOf(secure));
     });
@@ -112,10 +115,14 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
   }
 
   /** A reset, a broken pipe or a failed TLS handshake: nothing more can be said here. */
-  function transportFailed(): void {
+  function transportFailed(error?: Error): void {
     clientGone = true;
     output.stop();
-    if (!session.closed) session.clientClosed();
+    if (!session.closed) {
+      // Postfix logs "SSL_accept error" and OpenSSL's reason for a failed handshake.
+      if (handshaking) session.tlsFailed(error?.message);
+      else session.clientClosed();
+    }
     reset();
   }
 
@@ -127,7 +134,10 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
       if (disposed) return;
       disposed = true;
       output.stop();
-      if (!session.closed) session.clientClosed();
+      if (!session.closed) {
+        if (handshaking) session.tlsFailed();
+        else session.clientClosed();
+      }
       session.dispose();
     });
   }

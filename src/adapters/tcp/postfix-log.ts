@@ -20,13 +20,9 @@ function timestamp(date: Date): string {
   return `${MONTHS[date.getMonth()]} ${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
-/** A daemon's tag is syslog_name/program ("postfix/submission/smtpd"), see master.cf -o syslog_name. */
-function tag(syslogName: string, program: string): string {
-  return syslogName.endsWith(`/${program}`) ? syslogName : `${syslogName}/${program}`;
-}
-
 export function smtpdLogLine(source: LogSource, message: string, date = new Date()): string {
-  return `${timestamp(date)} ${source.host} ${tag(source.syslogName, 'smtpd')}[${source.pid}]: ${message}`;
+  // A daemon's tag is syslog_name/program ("postfix/submission/smtpd"), see master.cf -o syslog_name.
+  return `${timestamp(date)} ${source.host} ${source.syslogName}/smtpd[${source.pid}]: ${message}`;
 }
 
 /** What the delivery agents log per recipient: local(8) for our domains, and discard(8) for the

@@ -15,14 +15,21 @@ export type EnvelopeParse =
   | { readonly kind: 'bad-address' };
 
 /** `argText` is what follows the verb, e.g. "FROM:<alice@example.net> SIZE=100". */
-export function parseEnvelope(argText: string, keyword: 'FROM:' | 'TO:', strict: boolean): EnvelopeParse {
+export function parseEnvelope(
+  argText: string,
+  keyword: 'FROM:' | 'TO:',
+  strict: boolean,
+): EnvelopeParse {
   if (argText.slice(0, keyword.length).toUpperCase() !== keyword) return { kind: 'syntax' };
   // RFC 5321 forbids a space after the colon; Postfix tolerates it even in strict mode.
   const rest = argText.slice(keyword.length).replace(/^[ \t]+/, '');
   if (rest === '') return { kind: 'syntax' };
 
   const token = rest.startsWith('<') ? bracketedToken(rest) : rest.split(/[ \t]+/, 1)[0]!;
-  const params = rest.slice(token.length).split(/[ \t]+/).filter(Boolean);
+  const params = rest
+    .slice(token.length)
+    .split(/[ \t]+/)
+    .filter(Boolean);
   const address = addressOf(token, strict);
   return address === null ? { kind: 'bad-address' } : { kind: 'ok', value: { address, params } };
 }
@@ -53,7 +60,10 @@ function addressOf(token: string, strict: boolean): string | null {
     inner = token;
   }
   // Unquoted blanks are ignored, as RFC 822 tokenizing does ("<alice @example.net>").
-  inner = inner.replace(/("(?:[^"\\]|\\.)*")|[ \t]+/g, (_, quoted: string | undefined) => quoted ?? '');
+  inner = inner.replace(
+    /("(?:[^"\\]|\\.)*")|[ \t]+/g,
+    (_, quoted: string | undefined) => quoted ?? '',
+  );
   // RFC 5321 §4.1.1.3 / appendix C: a source route "@a,@b:user@domain" is dropped.
   const route = /^@[^:]*:/.exec(inner);
   if (route) inner = inner.slice(route[0].length);

@@ -55,7 +55,9 @@ export interface Outcome {
   readonly policy?: boolean;
   /** Messages handed to local delivery when the outcome is applied. */
   readonly deliveries?: readonly DeliveredMessage[];
-  readonly update?: Partial<Pick<SessionContext, 'helo' | 'transaction' | 'authExchange' | 'authenticatedAs'>>;
+  readonly update?: Partial<
+    Pick<SessionContext, 'helo' | 'transaction' | 'authExchange' | 'authenticatedAs'>
+  >;
 }
 
 export const accept = (reply: Reply, intent?: Intent, update?: Outcome['update']): Outcome => ({

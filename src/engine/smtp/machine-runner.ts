@@ -4,7 +4,12 @@
 // ~20 µs to create and start, which alone would cap the engine far below its throughput
 // budget (npm run bench). The machine, its guards and its actions are unchanged.
 import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
-import { serverMachine, type ServerEmitted, type ServerEvent, type ServerInput } from './server.machine.ts';
+import {
+  serverMachine,
+  type ServerEmitted,
+  type ServerEvent,
+  type ServerInput,
+} from './server.machine.ts';
 
 type ServerSnapshot = SnapshotFrom<typeof serverMachine>;
 

@@ -6,7 +6,8 @@ import type { ClientEndpoint, TlsInfo } from './types.ts';
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+const clock = (d: Date) =>
+  `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 
 /** RFC 5322 §3.3 date as Postfix writes it: "Fri, 27 Nov 2026 18:15:27 +0000 (UTC)". */
 export function rfc5322Date(d: Date): string {
@@ -34,10 +35,15 @@ export interface ReceivedInput {
 /** The Received: header smtpd hands to cleanup, folded as Postfix folds it. The protocol is
  * SMTP or ESMTP, plus "S" under TLS and "A" after AUTH (RFC 3848). */
 export function receivedHeader(i: ReceivedInput): string {
-  const protocol = (i.esmtp ? 'ESMTP' : 'SMTP') + (i.tls ? 'S' : '') + (i.authenticatedAs ? 'A' : '');
-  const lines = [`Received: from ${i.heloName ?? i.client.hostname} (${i.client.hostname} [${i.client.address}])`];
+  const protocol =
+    (i.esmtp ? 'ESMTP' : 'SMTP') + (i.tls ? 'S' : '') + (i.authenticatedAs ? 'A' : '');
+  const lines = [
+    `Received: from ${i.heloName ?? i.client.hostname} (${i.client.hostname} [${i.client.address}])`,
+  ];
   if (i.tls) {
-    lines.push(`\t(using ${i.tls.protocol} with cipher ${i.tls.cipher} (${i.tls.bits}/${i.tls.bits} bits)`);
+    lines.push(
+      `\t(using ${i.tls.protocol} with cipher ${i.tls.cipher} (${i.tls.bits}/${i.tls.bits} bits)`,
+    );
     lines.push('\t key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256)');
     lines.push('\t(No client certificate requested)');
   }
@@ -51,7 +57,13 @@ export function receivedHeader(i: ReceivedInput): string {
 const HEADER = /^[!-9;-~]+:/; // RFC 5322 §2.2 field name, then a colon
 
 /** cleanup(8): adds Message-Id, Date and From when the message has none. */
-export function withMissingHeaders(body: string, sender: string, queueId: string, hostname: string, date: Date): string {
+export function withMissingHeaders(
+  body: string,
+  sender: string,
+  queueId: string,
+  hostname: string,
+  date: Date,
+): string {
   const lines = body.split('\n');
   let end = 0;
   const present = new Set<string>();
@@ -74,7 +86,12 @@ export function withMissingHeaders(body: string, sender: string, queueId: string
 }
 
 /** local(8) mbox delivery: envelope lines, ">From " quoting, and a closing empty line. */
-export function mailboxEntry(content: string, sender: string, recipient: string, date: Date): string {
+export function mailboxEntry(
+  content: string,
+  sender: string,
+  recipient: string,
+  date: Date,
+): string {
   const from = sender === '' ? 'MAILER-DAEMON' : sender;
   const quoted = content.replace(/^From /gm, '>From ');
   return (

@@ -8,7 +8,7 @@ export interface ServerProfile {
   /** What the TCP listener and the simulated network call this service. */
   readonly role: 'mx' | 'submission' | 'submissions';
   readonly port: number;
-  /** syslog_name: the log tag ("postfix/submission"). */
+  /** syslog_name ("postfix", "postfix/submission"); smtpd logs as "<syslog_name>/smtpd". */
   readonly syslogName: string;
   /** myhostname */
   readonly hostname: string;

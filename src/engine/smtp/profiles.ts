@@ -9,7 +9,7 @@ export const mxProfile: ServerProfile = {
   id: 'mx',
   role: 'mx',
   port: 25,
-  syslogName: 'postfix/smtpd',
+  syslogName: 'postfix', // syslog_name; the log tag is postfix/smtpd
   hostname: HOSTNAME,
   banner: `${HOSTNAME} ESMTP`, // smtpd_banner = $myhostname ESMTP
   // mydestination = $mydomain, $myhostname, localhost.$mydomain, localhost

@@ -76,13 +76,19 @@ export const replies = {
   relayDenied: (code: 454 | 554, address: string) =>
     reply(code, code === 454 ? '4.7.1' : '5.7.1', `<${address}>: Relay access denied`),
   unknownUser: (address: string) =>
-    reply(550, '5.1.1', `<${address}>: Recipient address rejected: User unknown in local recipient table`),
+    reply(
+      550,
+      '5.1.1',
+      `<${address}>: Recipient address rejected: User unknown in local recipient table`,
+    ),
   recipientAccessDenied: (address: string) =>
     reply(554, '5.7.1', `<${address}>: Recipient address rejected: Access denied`),
   heloNotFqdn: (helo: string) =>
     reply(504, '5.5.2', `<${helo}>: Helo command rejected: need fully-qualified hostname`),
-  heloInvalid: (helo: string) => reply(501, '5.5.2', `<${helo}>: Helo command rejected: Invalid name`),
-  clientRejected: (client: string) => reply(554, '5.7.1', `<${client}>: Client host rejected: Access denied`),
+  heloInvalid: (helo: string) =>
+    reply(501, '5.5.2', `<${helo}>: Helo command rejected: Invalid name`),
+  clientRejected: (client: string) =>
+    reply(554, '5.7.1', `<${client}>: Client host rejected: Access denied`),
 
   // VRFY, ETRN, XCLIENT
   vrfyOk: (argument: string) => reply(252, '2.0.0', argument),
@@ -104,7 +110,11 @@ export const replies = {
   alreadyAuthenticated: reply(503, '5.5.1', 'Error: already authenticated'),
   authSyntax: reply(501, '5.5.4', 'Syntax: AUTH mechanism'),
   authAborted: reply(501, '5.7.0', 'Authentication aborted'),
-  authEncryptionRequired: reply(538, '5.7.11', 'Encryption required for requested authentication mechanism'),
+  authEncryptionRequired: reply(
+    538,
+    '5.7.11',
+    'Encryption required for requested authentication mechanism',
+  ),
   authChallenge: (base64: string) => reply(334, null, base64),
   authSucceeded: reply(235, '2.7.0', 'Authentication successful'),
   authFailed: (reason: string) => reply(535, '5.7.8', `Error: authentication failed: ${reason}`),

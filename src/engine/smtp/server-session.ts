@@ -14,6 +14,9 @@ import { SessionStats } from './session-stats.ts';
 import type { CloseReason, Reply, SessionEffect, TlsInfo } from './types.ts';
 
 const LOCALHOST = { hostname: 'localhost', address: '127.0.0.1' };
+/** What OpenSSL 3 reports when the first bytes of a "handshake" are not a TLS record. */
+const WRONG_VERSION_NUMBER =
+  'error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:';
 const DEFAULT_TLS: TlsInfo = { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 };
 const realClock: Clock = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -27,8 +30,13 @@ function randomQueueId(): string {
   return id;
 }
 
+/** Postfix's printable(): other bytes as three-digit octal escapes ("\\026"). */
+const printable = (octets: string) =>
+  octets.replace(/[^\x20-\x7e]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+
 /** Pending input as Postfix logs it: CR and LF escaped, at most 100 characters. */
-const escapeInput = (octets: string) => octets.slice(0, 100).replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+const escapeInput = (octets: string) =>
+  octets.slice(0, 100).replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 
 interface DataInProgress {
   content: string;
@@ -98,7 +106,11 @@ class SmtpServerSession implements ServerSession {
       // The client talked before the banner (RFC 5321 §4.3.1 says it must wait).
       this.#logImproperPipelining('CONNECT');
       if (this.#options.profile.restrictions.forbidUnauthPipelining) {
-        this.#send({ type: 'protocol.violation', reply: replies.pipeliningSync, reason: 'pipelining' });
+        this.#send({
+          type: 'protocol.violation',
+          reply: replies.pipeliningSync,
+          reason: 'pipelining',
+        });
         return;
       }
     }
@@ -110,8 +122,8 @@ class SmtpServerSession implements ServerSession {
   receive(octets: string): void {
     if (this.#closed || octets.length === 0) return;
     if (this.#started && this.phase === 'tlsHandshake') {
-      // Plaintext where a TLS ClientHello belongs: the handshake fails and the peer resets.
-      this.#send({ type: 'tls.failed' });
+      // Plaintext where a TLS ClientHello belongs: OpenSSL fails the handshake.
+      this.tlsFailed(WRONG_VERSION_NUMBER);
       return;
     }
     this.#framer.push(octets);
@@ -126,8 +138,20 @@ class SmtpServerSession implements ServerSession {
     this.#log(
       `Anonymous TLS connection established from ${this.#clientName}: ${info.protocol} with cipher ${info.cipher} (${info.bits}/${info.bits} bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256`,
     );
+    if (this.#where === 'STARTTLS') this.#stats.count('STARTTLS', true); // counted once TLS is up
     this.#send({ type: 'tls.ready', info });
     this.#armIdleTimer();
+  }
+
+  tlsFailed(reason?: string): void {
+    if (this.#closed || this.phase !== 'tlsHandshake') return;
+    this.#log(
+      `SSL_accept error from ${this.#clientName}: ${reason === undefined ? 'lost connection' : -1}`,
+    );
+    if (reason !== undefined) this.#log(`warning: TLS library problem: ${reason}`);
+    if (this.#where === 'STARTTLS') this.#stats.count('STARTTLS', false);
+    this.#log(`lost connection after ${this.#where} from ${this.#clientName}`);
+    this.#send({ type: 'tls.failed' });
   }
 
   clientClosed(): void {
@@ -174,21 +198,36 @@ class SmtpServerSession implements ServerSession {
   #dispatch(line: FramedLine): void {
     const { profile } = this.#options;
     if (line.truncated) {
-      this.#log(`warning: ${this.#clientName}: request longer than ${profile.limits.lineLength}: ${line.text.slice(0, 30)}...`);
+      this.#log(
+        `warning: ${this.#clientName}: request longer than ${profile.limits.lineLength}: ${line.text.slice(0, 30)}...`,
+      );
     }
     const ctx = this.#actor.snapshot.context;
-    const facts = { secure: ctx.tls !== null, esmtp: ctx.helo?.esmtp === true, pendingInput: this.#framer.pending > 0 };
+    const facts = {
+      secure: ctx.tls !== null,
+      esmtp: ctx.helo?.esmtp === true,
+      pendingInput: this.#framer.pending > 0,
+    };
     const verdict = judgeLine(profile, facts, line);
     const command = verdict.command;
     if (command !== null) this.#where = isKnownVerb(command.verb) ? command.verb : 'UNKNOWN';
-    if (command !== null && isImproperPipelining(command, facts)) this.#logImproperPipelining(command.verb);
+    if (verdict.reachedPipeliningCheck && isImproperPipelining(verdict.command, facts)) {
+      this.#logImproperPipelining(verdict.command.verb);
+    }
     if (verdict.kind === 'chunk') {
-      this.#chunk = { command: verdict.command, size: verdict.size, last: verdict.last, content: '' };
+      this.#chunk = {
+        command: verdict.command,
+        size: verdict.size,
+        last: verdict.last,
+        content: '',
+      };
       return;
     }
     const { event, verb } = verdict;
     if (event.type === 'protocol.violation' && event.reason === 'non-smtp-command') {
-      this.#log(`warning: non-SMTP command from ${this.#clientName}: ${line.text.slice(0, 100)}`);
+      this.#log(
+        `warning: non-SMTP command from ${this.#clientName}: ${printable(line.text.slice(0, 100))}`,
+      );
     }
     if (event.type === 'protocol.error' || event.type === 'protocol.violation') {
       if (verb !== null) this.#stats.count(verb, false);
@@ -201,7 +240,9 @@ class SmtpServerSession implements ServerSession {
   #logImproperPipelining(after: string): void {
     if (this.#pipeliningLogged) return;
     this.#pipeliningLogged = true;
-    this.#log(`improper command pipelining after ${after} from ${this.#clientName}: ${escapeInput(this.#framer.peek())}`);
+    this.#log(
+      `improper command pipelining after ${after} from ${this.#clientName}: ${escapeInput(this.#framer.peek())}`,
+    );
   }
 
   #runVerb(verb: string, event: ServerEvent): void {
@@ -229,7 +270,10 @@ class SmtpServerSession implements ServerSession {
     }
     this.#data = null;
     this.#where = 'END-OF-MESSAGE';
-    this.#runVerb('DATA', { type: 'data.end', ...this.#message(data.content, data.size, data.bareLf, true) });
+    this.#runVerb('DATA', {
+      type: 'data.end',
+      ...this.#message(data.content, data.size, data.bareLf, true),
+    });
     return true;
   }
 
@@ -278,8 +322,11 @@ class SmtpServerSession implements ServerSession {
 
   #onReply(reply: Reply, delayMs: number, failed: boolean, policy: boolean): void {
     const verb = this.#currentVerb;
-    // 334 and 354 are the middle of AUTH and DATA: those count once, at their end.
-    if (verb !== null && reply.code !== 334 && reply.code !== 354) this.#stats.count(verb, !failed);
+    // 334, 354 and STARTTLS's 220 are the middle of AUTH, DATA and STARTTLS: those count once,
+    // at their end.
+    const midway =
+      reply.code === 334 || reply.code === 354 || (verb === 'STARTTLS' && reply.code === 220);
+    if (verb !== null && !midway) this.#stats.count(verb, !failed);
     if (verb === 'MAIL' && !failed) this.#lastSender = this.#currentSender();
     if (policy && (verb === 'RCPT' || verb === 'VRFY')) this.#logReject(verb, reply);
     this.#replyDelayMs += delayMs;
@@ -302,7 +349,8 @@ class SmtpServerSession implements ServerSession {
 
   #onClose(reason: CloseReason): void {
     if (reason === 'timeout') this.#log(`timeout after ${this.#where} from ${this.#clientName}`);
-    if (reason === 'too-many-errors') this.#log(`too many errors after ${this.#where} from ${this.#clientName}`);
+    if (reason === 'too-many-errors')
+      this.#log(`too many errors after ${this.#where} from ${this.#clientName}`);
     this.#effect({ type: 'close', reason });
     this.#finish();
   }

@@ -56,7 +56,21 @@ export interface ServerInput {
   serverAddresses: readonly string[];
 }
 
-type Enqueue = Parameters<Parameters<typeof enqueueActions<SessionContext, ServerEvent, undefined, ServerEvent, never, never, never, never, ServerEmitted>>[0]>[0]['enqueue'];
+type Enqueue = Parameters<
+  Parameters<
+    typeof enqueueActions<
+      SessionContext,
+      ServerEvent,
+      undefined,
+      ServerEvent,
+      never,
+      never,
+      never,
+      never,
+      ServerEmitted
+    >
+  >[0]
+>[0]['enqueue'];
 
 type Handler = (ctx: SessionContext, cmd: Command) => Outcome;
 const handlers: Record<string, Handler> = {
@@ -103,7 +117,9 @@ function respondWith(context: SessionContext, outcome: Outcome, enqueue: Enqueue
 }
 
 /** A sequence error the chart itself phrases (503 need MAIL, 554 no valid recipients...). */
-const sequenceError = (reply: Reply) => ({ actions: { type: 'respond' as const, params: { reply } } });
+const sequenceError = (reply: Reply) => ({
+  actions: { type: 'respond' as const, params: { reply } },
+});
 
 /** Apply the outcome and go back to where a transaction can start: after HELO/EHLO or not.
  * With an intent, only when the outcome has it; `prefix` is "." from the dialogue node. */
@@ -111,7 +127,11 @@ function afterReset(intent: Intent | undefined, prefix: '' | '.') {
   const leads = intent === undefined ? [] : [{ type: 'leadsTo' as const, params: { intent } }];
   return [
     { guard: and([...leads, 'hasGreeted']), target: `${prefix}ready`, actions: 'apply' as const },
-    { guard: and([...leads, not('hasGreeted')]), target: `${prefix}awaitingHello`, actions: 'apply' as const },
+    {
+      guard: and([...leads, not('hasGreeted')]),
+      target: `${prefix}awaitingHello`,
+      actions: 'apply' as const,
+    },
   ];
 }
 
@@ -131,7 +151,8 @@ export const serverMachine = setup({
     emitted: {} as ServerEmitted,
   },
   guards: {
-    leadsTo: ({ context, event }, params: { intent: Intent }) => outcomeOf(context, event).intent === params.intent,
+    leadsTo: ({ context, event }, params: { intent: Intent }) =>
+      outcomeOf(context, event).intent === params.intent,
     hasGreeted: ({ context }) => context.helo !== null,
     heloRequired: ({ context }) => context.profile.restrictions.heloRequired,
     implicitTls: ({ context }) => context.profile.tls.implicit,
@@ -154,18 +175,30 @@ export const serverMachine = setup({
     }),
     violate: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'protocol.violation') return;
-      const sleep = context.errors >= context.profile.limits.softErrors ? context.profile.limits.errorSleepMs : 0;
-      enqueue.emit({ type: 'reply', reply: event.reply, delayMs: sleep, failed: true, policy: false });
+      const sleep =
+        context.errors >= context.profile.limits.softErrors
+          ? context.profile.limits.errorSleepMs
+          : 0;
+      enqueue.emit({
+        type: 'reply',
+        reply: event.reply,
+        delayMs: sleep,
+        failed: true,
+        policy: false,
+      });
       enqueue.emit({ type: 'close', reason: event.reason });
     }),
-    sayGoodbye: enqueueActions(({ context, enqueue }, params: { reason: 'timeout' | 'too-many-errors' }) => {
-      const { hostname } = context.profile;
-      const reply = params.reason === 'timeout' ? replies.timeout(hostname) : replies.tooManyErrors(hostname);
-      const { softErrors, errorSleepMs } = context.profile.limits;
-      const delayMs = context.errors >= softErrors ? errorSleepMs : 0;
-      enqueue.emit({ type: 'reply', reply, delayMs, failed: true, policy: false });
-      enqueue.emit({ type: 'close', reason: params.reason });
-    }),
+    sayGoodbye: enqueueActions(
+      ({ context, enqueue }, params: { reason: 'timeout' | 'too-many-errors' }) => {
+        const { hostname } = context.profile;
+        const reply =
+          params.reason === 'timeout' ? replies.timeout(hostname) : replies.tooManyErrors(hostname);
+        const { softErrors, errorSleepMs } = context.profile.limits;
+        const delayMs = context.errors >= softErrors ? errorSleepMs : 0;
+        enqueue.emit({ type: 'reply', reply, delayMs, failed: true, policy: false });
+        enqueue.emit({ type: 'close', reason: params.reason });
+      },
+    ),
     banner: emit(({ context }) => ({
       type: 'reply' as const,
       reply: replies.banner(context.profile.banner),
@@ -204,7 +237,11 @@ export const serverMachine = setup({
         'cmd.helo': [by('hello', '.ready'), apply],
         'cmd.ehlo': [by('hello', '.ready'), apply],
         'cmd.starttls': [
-          { guard: { type: 'leadsTo', params: { intent: 'tls' } }, target: '.tlsHandshake', actions: ['apply', 'startTls'] },
+          {
+            guard: { type: 'leadsTo', params: { intent: 'tls' } },
+            target: '.tlsHandshake',
+            actions: ['apply', 'startTls'],
+          },
           apply,
         ],
         'cmd.auth': [by('auth.challenge', '.authExchange'), apply],
@@ -217,8 +254,14 @@ export const serverMachine = setup({
         'cmd.quit': { target: '.closed', actions: 'apply' },
         'protocol.error': { actions: 'refuseInMainLoop' },
         'protocol.violation': { target: '.closed', actions: 'violate' },
-        'limit.errors': { target: '.closed', actions: { type: 'sayGoodbye', params: { reason: 'too-many-errors' } } },
-        'timer.idle': { target: '.closed', actions: { type: 'sayGoodbye', params: { reason: 'timeout' } } },
+        'limit.errors': {
+          target: '.closed',
+          actions: { type: 'sayGoodbye', params: { reason: 'too-many-errors' } },
+        },
+        'timer.idle': {
+          target: '.closed',
+          actions: { type: 'sayGoodbye', params: { reason: 'timeout' } },
+        },
         'client.closed': { target: '.closed' },
       },
       states: {
@@ -272,7 +315,10 @@ export const serverMachine = setup({
         authExchange: {
           on: {
             'auth.response': [
-              { guard: { type: 'leadsTo', params: { intent: 'auth.challenge' } }, actions: 'apply' },
+              {
+                guard: { type: 'leadsTo', params: { intent: 'auth.challenge' } },
+                actions: 'apply',
+              },
               ...afterReset(undefined, ''),
             ],
           },
@@ -281,7 +327,11 @@ export const serverMachine = setup({
           on: {
             'tls.ready': [
               // smtpd_tls_wrappermode: the banner comes only once TLS is up
-              { guard: 'awaitingBanner', target: 'awaitingHello', actions: ['resetAfterTls', 'banner'] },
+              {
+                guard: 'awaitingBanner',
+                target: 'awaitingHello',
+                actions: ['resetAfterTls', 'banner'],
+              },
               { target: 'awaitingHello', actions: 'resetAfterTls' },
             ],
             'tls.failed': { target: 'closed', actions: 'closeBrokenTls' },
@@ -307,8 +357,14 @@ export const serverMachine = setup({
       states: {
         anonymous: {
           on: {
-            'cmd.auth': { guard: { type: 'leadsTo', params: { intent: 'authenticated' } }, target: 'authenticated' },
-            'auth.response': { guard: { type: 'leadsTo', params: { intent: 'authenticated' } }, target: 'authenticated' },
+            'cmd.auth': {
+              guard: { type: 'leadsTo', params: { intent: 'authenticated' } },
+              target: 'authenticated',
+            },
+            'auth.response': {
+              guard: { type: 'leadsTo', params: { intent: 'authenticated' } },
+              target: 'authenticated',
+            },
           },
         },
         authenticated: {},
@@ -316,4 +372,3 @@ export const serverMachine = setup({
     },
   },
 });
-

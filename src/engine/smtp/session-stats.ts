@@ -15,7 +15,7 @@ export class SessionStats {
     this.#counts.set(name, entry);
   }
 
-  /** " ehlo=1 quit=1 commands=2", or "" before any command. */
+  /** " ehlo=1 quit=1 commands=2". */
   summary(): string {
     let text = '';
     let ok = 0;
@@ -27,7 +27,8 @@ export class SessionStats {
       ok += entry.ok;
       total += entry.total;
     }
-    return total === 0 ? ' commands=0' : `${text} commands=${ratio(ok, total)}`;
+    // Postfix prints "commands=0/0" for a session that never got a command.
+    return total === 0 ? ' commands=0/0' : `${text} commands=${ratio(ok, total)}`;
   }
 }
 

@@ -30,6 +30,8 @@ export interface ServerSession {
   receive(octets: string): void;
   /** The TLS handshake asked for by `tls.start` completed. */
   tlsEstablished(info?: TlsInfo): void;
+  /** The TLS handshake asked for by `tls.start` failed; `reason` is the TLS library's error. */
+  tlsFailed(reason?: string): void;
   /** The client closed the connection (or the transport failed). */
   clientClosed(): void;
   /** Cancels timers; the session says nothing more. */

@@ -25,7 +25,10 @@ function comparable(reply: Reply): ComparableReply {
   return { code: reply.code, enhanced: ENHANCED.exec(text)?.[1] ?? null, lines };
 }
 
-export function replayOnEngine(spec: CaseSpec, profile: ServerProfile): ComparableCase & { reply_codes: string[] } {
+export function replayOnEngine(
+  spec: CaseSpec,
+  profile: ServerProfile,
+): ComparableCase & { reply_codes: string[] } {
   const clock = new SimulatedClock();
   const replies: Timed<ComparableReply>[] = [];
   let closedAt = Infinity;

@@ -1,5 +1,10 @@
 // Which reference profile recorded each port of the corpus.
-import { mxHardenedProfile, mxProfile, submissionProfile, submissionsProfile } from '../../../src/engine/smtp/profiles.ts';
+import {
+  mxHardenedProfile,
+  mxProfile,
+  submissionProfile,
+  submissionsProfile,
+} from '../../../src/engine/smtp/profiles.ts';
 import type { ServerProfile } from '../../../src/engine/smtp/profile.ts';
 
 const byPort: Record<number, ServerProfile> = {

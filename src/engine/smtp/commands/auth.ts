@@ -1,7 +1,13 @@
 // AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, answered like Postfix
 // with a Dovecot SASL backend: Dovecot's failure reasons, and its auth_failure_delay
 // before a wrong password's 535.
-import { accept, refuse, type AuthExchange, type Outcome, type SessionContext } from '../context.ts';
+import {
+  accept,
+  refuse,
+  type AuthExchange,
+  type Outcome,
+  type SessionContext,
+} from '../context.ts';
 import type { Command } from '../command.ts';
 import { replies } from '../reply.ts';
 
@@ -18,7 +24,10 @@ export function auth(ctx: SessionContext, cmd: Command): Outcome {
   if (cmd.args.length < 1 || cmd.args.length > 2) return refuse(replies.authSyntax);
 
   const mechanism = cmd.args[0]!.toUpperCase();
-  if (!profile.auth.mechanisms.includes(mechanism) || (mechanism !== 'PLAIN' && mechanism !== 'LOGIN')) {
+  if (
+    !profile.auth.mechanisms.includes(mechanism) ||
+    (mechanism !== 'PLAIN' && mechanism !== 'LOGIN')
+  ) {
     return refuse(replies.authFailed('Invalid authentication mechanism'));
   }
   const initial = cmd.args[1];
@@ -70,11 +79,16 @@ function continueExchange(ctx: SessionContext, exchange: AuthExchange, base64: s
   }
   const accounts = ctx.profile.auth.accounts;
   if (!Object.hasOwn(accounts, username) || accounts[username] !== password) return failed(ctx);
-  return accept(replies.authSucceeded, 'authenticated', { authenticatedAs: username, authExchange: null });
+  return accept(replies.authSucceeded, 'authenticated', {
+    authenticatedAs: username,
+    authExchange: null,
+  });
 }
 
 function failed(ctx: SessionContext): Outcome {
-  return ended(refuse(replies.authFailed('(reason unavailable)'), undefined, ctx.profile.auth.failureDelayMs));
+  return ended(
+    refuse(replies.authFailed('(reason unavailable)'), undefined, ctx.profile.auth.failureDelayMs),
+  );
 }
 
 function ended(outcome: Outcome): Outcome {

@@ -30,7 +30,9 @@ export function mail(ctx: SessionContext, cmd: Command): Outcome {
 
 function splitParam(param: string): [string, string] {
   const eq = param.indexOf('=');
-  return eq === -1 ? [param.toUpperCase(), ''] : [param.slice(0, eq).toUpperCase(), param.slice(eq + 1)];
+  return eq === -1
+    ? [param.toUpperCase(), '']
+    : [param.slice(0, eq).toUpperCase(), param.slice(eq + 1)];
 }
 
 function checkParam(name: string, value: string, param: string, seen: Set<string>): Reply | null {

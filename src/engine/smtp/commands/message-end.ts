@@ -45,14 +45,22 @@ export function bdat(ctx: SessionContext, _cmd: Command, message: ReceivedMessag
   if (transaction.recipients.length === 0) return refuse(replies.noValidRecipients);
   const chunked = (transaction.chunked ?? '') + message.content;
   if (!message.last) {
-    return accept(replies.chunkOk(message.size), undefined, { transaction: { ...transaction, chunked } });
+    return accept(replies.chunkOk(message.size), undefined, {
+      transaction: { ...transaction, chunked },
+    });
   }
   const whole = { ...message, content: chunked.replace(/\r\n/g, '\n'), size: chunked.length };
   const outcome = finishMessage({ ...ctx, transaction }, whole);
-  return outcome.failed ? outcome : { ...outcome, reply: replies.chunkQueued(chunked.length, message.queueId) };
+  return outcome.failed
+    ? outcome
+    : { ...outcome, reply: replies.chunkQueued(chunked.length, message.queueId) };
 }
 
-function deliver(ctx: SessionContext, transaction: Transaction, message: ReceivedMessage): DeliveredMessage[] {
+function deliver(
+  ctx: SessionContext,
+  transaction: Transaction,
+  message: ReceivedMessage,
+): DeliveredMessage[] {
   const { profile } = ctx;
   const received = receivedHeader({
     heloName: ctx.helo?.name ?? null,
@@ -73,14 +81,22 @@ function deliver(ctx: SessionContext, transaction: Transaction, message: Receive
     message.receivedAt,
   );
   const content = `${received}\n${body}`;
-  const check = { profile, client: ctx.client, heloName: null, authenticated: true, serverAddresses: ctx.serverAddresses };
-  return transaction.recipients
-    // Remote recipients go to the discard transport; unknown local ones would bounce.
-    .filter((recipient) => isLocalDestination(check, recipient) && hasMailbox(profile, recipient))
-    .map((recipient) => ({
-      queueId: message.queueId,
-      sender: transaction.sender,
-      recipients: [recipient],
-      content: mailboxEntry(content, transaction.sender, recipient, message.receivedAt),
-    }));
+  const check = {
+    profile,
+    client: ctx.client,
+    heloName: null,
+    authenticated: true,
+    serverAddresses: ctx.serverAddresses,
+  };
+  return (
+    transaction.recipients
+      // Remote recipients go to the discard transport; unknown local ones would bounce.
+      .filter((recipient) => isLocalDestination(check, recipient) && hasMailbox(profile, recipient))
+      .map((recipient) => ({
+        queueId: message.queueId,
+        sender: transaction.sender,
+        recipients: [recipient],
+        content: mailboxEntry(content, transaction.sender, recipient, message.receivedAt),
+      }))
+  );
 }

@@ -14,8 +14,10 @@ export function rcpt(ctx: SessionContext, cmd: Command): Outcome {
   const parsed = parseEnvelope(cmd.argText, 'TO:', ctx.profile.restrictions.strictEnvelopes);
   if (parsed.kind === 'syntax') return refuse(replies.rcptSyntax);
   // smtpd_recipient_limit
-  if (transaction.recipients.length >= ctx.profile.limits.recipients) return refuse(replies.tooManyRecipients);
-  if (parsed.kind === 'bad-address' || parsed.value.address === '') return refuse(replies.badRecipient);
+  if (transaction.recipients.length >= ctx.profile.limits.recipients)
+    return refuse(replies.tooManyRecipients);
+  if (parsed.kind === 'bad-address' || parsed.value.address === '')
+    return refuse(replies.badRecipient);
 
   for (const param of parsed.value.params) {
     const eq = param.indexOf('=');

@@ -25,7 +25,8 @@ export function quit(): Outcome {
 }
 
 export function etrn(ctx: SessionContext, cmd: Command): Outcome {
-  if (ctx.profile.restrictions.heloRequired && ctx.helo === null) return refuse(replies.etrnNeedHelo);
+  if (ctx.profile.restrictions.heloRequired && ctx.helo === null)
+    return refuse(replies.etrnNeedHelo);
   if (ctx.transaction !== null) return refuse(replies.etrnInTransaction);
   if (cmd.args.length !== 1) return refuse(replies.etrnSyntax);
   const domain = cmd.args[0]!.replace(/^[@#]/, '');

@@ -9,7 +9,11 @@ import { checkRecipientInSession } from '../policy/recipient.ts';
 export function vrfy(ctx: SessionContext, cmd: Command): Outcome {
   if (ctx.profile.restrictions.vrfyDisabled) return refuse(replies.vrfyDisabled); // disable_vrfy_command
   const [argument, option] = cmd.args;
-  if (argument === undefined || cmd.args.length > 2 || (option !== undefined && option.toUpperCase() !== 'SMTPUTF8')) {
+  if (
+    argument === undefined ||
+    cmd.args.length > 2 ||
+    (option !== undefined && option.toUpperCase() !== 'SMTPUTF8')
+  ) {
     return refuse(replies.commandSyntax('VRFY address [SMTPUTF8]'));
   }
   const parsed = parseEnvelope(`TO:${argument}`, 'TO:', false);

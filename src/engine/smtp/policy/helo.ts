@@ -23,7 +23,8 @@ export function heloRejection(profile: ServerProfile, heloName: string): Reply |
   // Postfix checks only the part before the first blank.
   const name = heloName.split(' ', 1)[0]!;
   const literal = isAddressLiteral(name) || IPV4.test(name);
-  if (r.rejectInvalidHelo && !literal && !isValidHostname(name)) return replies.heloInvalid(heloName);
+  if (r.rejectInvalidHelo && !literal && !isValidHostname(name))
+    return replies.heloInvalid(heloName);
   if (r.rejectNonFqdnHelo && !literal && !name.replace(/\.$/, '').includes('.')) {
     return replies.heloNotFqdn(heloName);
   }
