@@ -417,3 +417,22 @@ describe('Postfix log lines (server-log/postfix.log)', () => {
     );
   });
 });
+
+describe('queue log lines', () => {
+  it('names the client and the SASL login of a queued message', () => {
+    const c = converse(
+      submissionProfile,
+      'STARTTLS',
+      '@TLS',
+      EHLO,
+      PLAIN_OK,
+      'MAIL FROM:<alice@example.net>',
+      'RCPT TO:<carol@example.com>',
+      'DATA',
+      'Subject: x\r\n\r\nx\r\n.\r\n',
+    );
+    expect(c.logs()).toContain(
+      'ABCDEF01234: client=localhost[127.0.0.1], sasl_method=PLAIN, sasl_username=alice@example.net',
+    );
+  });
+});

@@ -73,6 +73,8 @@ class SmtpServerSession implements ServerSession {
   #timer: unknown = undefined;
   #replyDelayMs = 0;
   #lastSender = '';
+  #saslMethod = '';
+  #authMechanism = '';
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -247,6 +249,8 @@ class SmtpServerSession implements ServerSession {
 
   #runVerb(verb: string, event: ServerEvent): void {
     this.#currentVerb = verb;
+    if (verb === 'AUTH' && 'command' in event)
+      this.#authMechanism = (event.command.args[0] ?? '').toUpperCase();
     if ('command' in event && (verb === 'RCPT' || verb === 'VRFY')) {
       const argText = verb === 'RCPT' ? event.command.argText : `TO:${event.command.args[0] ?? ''}`;
       const parsed = parseEnvelope(argText, 'TO:', false);
@@ -313,7 +317,6 @@ class SmtpServerSession implements ServerSession {
         this.#framer.drain(); // CVE-2011-0411: plaintext pipelined after STARTTLS is discarded
         return this.#effect({ type: 'tls.start' });
       case 'deliver':
-        this.#log(`${emitted.message.queueId}: client=${this.#clientName}`);
         return this.#effect(emitted);
       case 'close':
         return this.#onClose(emitted.reason);
@@ -328,7 +331,10 @@ class SmtpServerSession implements ServerSession {
       reply.code === 334 || reply.code === 354 || (verb === 'STARTTLS' && reply.code === 220);
     if (verb !== null && !midway) this.#stats.count(verb, !failed);
     if (verb === 'MAIL' && !failed) this.#lastSender = this.#currentSender();
+    if (verb === 'AUTH' && reply.code === 235) this.#saslMethod = this.#authMechanism;
     if (policy && (verb === 'RCPT' || verb === 'VRFY')) this.#logReject(verb, reply);
+    const queued = / queued as ([0-9A-F]+)$/.exec(reply.lines[0]!);
+    if (queued) this.#logQueued(queued[1]!);
     this.#replyDelayMs += delayMs;
     this.#effect({ type: 'reply', reply, wire: formatReply(reply), delayMs });
   }
@@ -345,6 +351,13 @@ class SmtpServerSession implements ServerSession {
     this.#log(
       `NOQUEUE: reject: ${verb} from ${this.#clientName}: ${reply.code} ${reply.lines[0]};${from} to=<${recipient}> proto=${ctx.helo?.esmtp ? 'ESMTP' : 'SMTP'}${helo}`,
     );
+  }
+
+  /** cleanup(8) names the client, and the SASL login, of every queued message. */
+  #logQueued(queueId: string): void {
+    const user = this.authenticatedAs;
+    const sasl = user === null ? '' : `, sasl_method=${this.#saslMethod}, sasl_username=${user}`;
+    this.#log(`${queueId}: client=${this.#clientName}${sasl}`);
   }
 
   #onClose(reason: CloseReason): void {
