@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../tools/fidelity/paths.ts';
 import { startReferenceServers, type ReferenceServers } from './reference-servers.ts';
@@ -44,6 +45,16 @@ async function installed(tool: string, args: string[]): Promise<boolean> {
 const hasPython = await installed('python3', ['--version']);
 const hasSwaks = await installed('swaks', ['--version']);
 
+/** A nodemailer transport to one of the reference servers, greeting as client.example.net. */
+function mailer(referencePort: number, options: SMTPTransport.Options) {
+  return nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: port(referencePort),
+    name: 'client.example.net',
+    ...options,
+  });
+}
+
 describe('nodemailer', () => {
   const message = {
     from: 'alice@example.net',
@@ -53,12 +64,9 @@ describe('nodemailer', () => {
 
   it('delivers to bob@example.org on the MX', async () => {
     const before = deliveredTo('bob@example.org').length;
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: port(25),
+    const transport = mailer(25, {
       secure: false,
       ignoreTLS: true,
-      name: 'client.example.net',
     });
     const info = await transport.sendMail({ ...message, to: 'bob@example.org' });
     expect(info.accepted).toEqual(['bob@example.org']);
@@ -69,12 +77,9 @@ describe('nodemailer', () => {
   });
 
   it('delivers over STARTTLS on the MX (smtpd_tls_security_level=may)', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: port(25),
+    const transport = mailer(25, {
       secure: false,
       requireTLS: true,
-      name: 'client.example.net',
       tls: { rejectUnauthorized: false }, // the lab's self-signed test certificate
     });
     const info = await transport.sendMail({ ...message, to: 'bob@example.org' });
@@ -82,12 +87,9 @@ describe('nodemailer', () => {
   });
 
   it('is refused a relay to carol@example.com on the MX', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: port(25),
+    const transport = mailer(25, {
       secure: false,
       ignoreTLS: true,
-      name: 'client.example.net',
     });
     const failure = await transport
       .sendMail({ ...message, to: 'carol@example.com' })
@@ -96,12 +98,9 @@ describe('nodemailer', () => {
   });
 
   it('submits with STARTTLS + AUTH on submission, relaying to carol@example.com', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: port(587),
+    const transport = mailer(587, {
       secure: false,
       requireTLS: true,
-      name: 'client.example.net',
       auth: ALICE,
       tls: { rejectUnauthorized: false },
     });
@@ -114,11 +113,8 @@ describe('nodemailer', () => {
   });
 
   it('submits over implicit TLS on submissions (465)', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: port(465),
+    const transport = mailer(465, {
       secure: true,
-      name: 'client.example.net',
       auth: ALICE,
       tls: { rejectUnauthorized: false },
     });
@@ -127,12 +123,9 @@ describe('nodemailer', () => {
   });
 
   it('gets 535 5.7.8 for a wrong password, after the auth failure delay', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: port(587),
+    const transport = mailer(587, {
       secure: false,
       requireTLS: true,
-      name: 'client.example.net',
       auth: { user: ALICE.user, pass: 'wrong' },
       tls: { rejectUnauthorized: false },
     });

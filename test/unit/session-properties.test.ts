@@ -8,6 +8,7 @@ import { createServerSession } from '../../src/engine/smtp/session.ts';
 import { referenceProfiles, mxProfile } from '../../src/engine/smtp/profiles.ts';
 import type { SessionEffect } from '../../src/engine/smtp/types.ts';
 import { converse } from '../tools/converse.ts';
+import { KNOWN_VERBS } from '../../src/engine/smtp/command.ts';
 
 const profiles = Object.values(referenceProfiles);
 
@@ -29,24 +30,7 @@ function open(profileIndex: number) {
   };
 }
 
-const VERBS = [
-  'HELO',
-  'EHLO',
-  'MAIL',
-  'RCPT',
-  'DATA',
-  'BDAT',
-  'RSET',
-  'NOOP',
-  'VRFY',
-  'ETRN',
-  'AUTH',
-  'STARTTLS',
-  'QUIT',
-  'XCLIENT',
-  'HELP',
-  'FOO',
-];
+const VERBS = [...KNOWN_VERBS, 'HELP', 'FOO'];
 const smtpishLine = fc.oneof(
   fc
     .tuple(fc.constantFrom(...VERBS), fc.string({ maxLength: 40 }))
