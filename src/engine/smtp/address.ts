@@ -68,7 +68,17 @@ function addressOf(token: string, strict: boolean): string | null {
   const route = /^@[^:]*:/.exec(inner);
   if (route) inner = inner.slice(route[0].length);
   if (inner.includes('<') || inner.includes('>')) return null;
-  return inner;
+  const { domain } = splitAddress(inner);
+  if (domain.startsWith('[') && !isAddressLiteral(domain)) return null;
+  // The internal form drops the quotes of a quoted local part ("a b"@x -> a b@x).
+  return inner.replace(/"((?:[^"\\]|\\.)*)"/g, (_, quoted: string) => quoted.replace(/\\(.)/g, '$1'));
+}
+
+/** RFC 5321 §4.1.3: [192.0.2.1] or [IPv6:...]. */
+function isAddressLiteral(domain: string): boolean {
+  const v4 = /^\[(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\]$/.exec(domain);
+  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255);
+  return /^\[ipv6:[0-9a-f:.]+\]$/i.test(domain);
 }
 
 /** Splits "user@domain" at the last "@" outside quotes; domain "" when there is none. */

@@ -42,7 +42,8 @@ export type Intent =
   | 'auth.challenge' // 334 sent, the client's response is next
   | 'authenticated' // 235
   | 'auth.ended' // the exchange ended without success
-  | 'quit'; // 221 and close
+  | 'quit' // 221 and close
+  | 'hangup'; // an error after which the server closes (a malformed BDAT)
 
 export interface Outcome {
   readonly reply: Reply;

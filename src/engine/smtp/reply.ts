@@ -65,8 +65,11 @@ export const replies = {
   badRecipient: reply(501, '5.1.3', 'Bad recipient address syntax'),
   unsupportedOption: (option: string) => reply(555, '5.5.4', `Unsupported option: ${option}`),
   badSizeSyntax: reply(501, '5.5.4', 'Bad message size syntax'),
-  badParameter: (name: string) => reply(501, '5.5.4', `Bad ${name} parameter syntax`),
-  duplicateParameter: (name: string) => reply(501, '5.5.4', `Duplicate ${name} parameter`),
+  /** MAIL's RET and ENVID; a repeated one is "bad" too. */
+  badMailParameter: (name: string) => reply(501, '5.5.4', `Bad ${name} parameter syntax`),
+  /** RCPT's NOTIFY and ORCPT: the same words with "Error: " in front. */
+  badRcptParameter: (name: string) => reply(501, '5.5.4', `Error: Bad ${name} parameter syntax`),
+  bdatSyntax: reply(521, '5.5.4', 'Syntax: BDAT count [LAST]'),
   sizeExceedsLimit: reply(552, '5.3.4', 'Message size exceeds fixed limit'),
   messageTooBig: reply(552, '5.3.4', 'Error: message file too big'),
   tooManyRecipients: reply(452, '4.5.3', 'Error: too many recipients'),
@@ -85,6 +88,8 @@ export const replies = {
     reply(554, '5.7.1', `<${address}>: Recipient address rejected: Access denied`),
   heloNotFqdn: (helo: string) =>
     reply(504, '5.5.2', `<${helo}>: Helo command rejected: need fully-qualified hostname`),
+  heloInvalidAddress: (helo: string) =>
+    reply(501, '5.5.2', `<${helo}>: Helo command rejected: invalid ip address`),
   heloInvalid: (helo: string) =>
     reply(501, '5.5.2', `<${helo}>: Helo command rejected: Invalid name`),
   clientRejected: (client: string) =>

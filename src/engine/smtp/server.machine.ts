@@ -166,6 +166,7 @@ export const serverMachine = setup({
       respondWith(context, outcome, enqueue);
       for (const message of outcome.deliveries ?? []) enqueue.emit({ type: 'deliver', message });
       if (outcome.intent === 'quit') enqueue.emit({ type: 'close', reason: 'quit' });
+      if (outcome.intent === 'hangup') enqueue.emit({ type: 'close', reason: 'bad-bdat' });
     }),
     respond: enqueueActions(({ context, enqueue }, params: { reply: Reply }) => {
       respondWith(context, refuse(params.reply), enqueue);
@@ -282,7 +283,7 @@ export const serverMachine = setup({
             ],
             'cmd.rcpt': sequenceError(replies.needMail),
             'cmd.data': sequenceError(replies.needRcpt),
-            'cmd.bdat': apply,
+            'cmd.bdat': [by('hangup', 'closed'), apply],
           },
         },
         ready: {
@@ -290,7 +291,7 @@ export const serverMachine = setup({
             'cmd.mail': [by('transaction', 'mailTransaction'), apply],
             'cmd.rcpt': sequenceError(replies.needMail),
             'cmd.data': sequenceError(replies.needRcpt),
-            'cmd.bdat': apply,
+            'cmd.bdat': [by('hangup', 'closed'), apply],
           },
         },
         mailTransaction: {
@@ -298,7 +299,7 @@ export const serverMachine = setup({
             'cmd.mail': sequenceError(replies.nestedMail),
             'cmd.rcpt': [by('recipient', 'recipients'), apply],
             'cmd.data': sequenceError(replies.noValidRecipients),
-            'cmd.bdat': apply,
+            'cmd.bdat': [by('hangup', 'closed'), apply],
           },
         },
         recipients: {
@@ -306,7 +307,7 @@ export const serverMachine = setup({
             'cmd.mail': sequenceError(replies.nestedMail),
             'cmd.rcpt': apply,
             'cmd.data': [by('data', 'receivingData'), apply],
-            'cmd.bdat': [...afterReset('reset', ''), apply],
+            'cmd.bdat': [by('hangup', 'closed'), ...afterReset('reset', ''), apply],
           },
         },
         receivingData: {

@@ -23,6 +23,7 @@ export type CloseReason =
   | 'non-smtp-command' // 221 2.7.0 for HTTP / bogus first byte (smtpd_forbidden_commands)
   | 'pipelining' // 554 5.5.0 with smtpd_forbid_unauth_pipelining
   | 'bare-lf' // 550 5.5.2 bare <LF> in a command (smtpd_forbid_bare_newline=reject)
+  | 'bad-bdat' // 521 for a BDAT whose chunk size cannot be known
   | 'tls-failed'; // plaintext (or garbage) where a TLS handshake was expected: connection reset
 
 /** What a session asks its host to do. Effects arrive in order through `onEffect`. */

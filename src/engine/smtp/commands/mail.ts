@@ -45,10 +45,10 @@ function checkParam(name: string, value: string, param: string, seen: Set<string
       return param.includes('=') ? replies.unsupportedOption(param) : null;
     case 'RET':
     case 'ENVID': {
-      if (seen.has(name)) return replies.duplicateParameter(name);
+      // smtpd.c: a second RET or ENVID is reported as bad syntax, like a bad value.
+      const valid = !seen.has(name) && (name === 'RET' ? /^(FULL|HDRS)$/i.test(value) : isXtext(value));
       seen.add(name);
-      const valid = name === 'RET' ? /^(FULL|HDRS)$/i.test(value) : isXtext(value);
-      return valid ? null : replies.badParameter(name);
+      return valid ? null : replies.badMailParameter(name);
     }
     case 'AUTH':
       return null; // RFC 4954 §5: accepted and ignored from unauthenticated clients
@@ -57,7 +57,8 @@ function checkParam(name: string, value: string, param: string, seen: Set<string
   }
 }
 
-/** RFC 3461 §4: xtext is printable ASCII with "+XX" escapes, no "+" or "=" otherwise. */
+/** RFC 3461 §4 xtext as Postfix's xtext_unquote() takes it: printable ASCII, where a "+"
+ * must start a "+XX" hex escape. */
 export function isXtext(value: string): boolean {
-  return value.length > 0 && value.length <= 100 && /^(?:[!-*,-<>-~]|\+[0-9A-F]{2})+$/.test(value);
+  return value.length > 0 && /^(?:[!-*,-~]|\+[0-9A-F]{2})+$/.test(value);
 }

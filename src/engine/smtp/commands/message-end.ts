@@ -39,7 +39,8 @@ export function finishMessage(ctx: SessionContext, message: ReceivedMessage): Ou
 
 /** BDAT <size> [LAST]; `message` is null when the command itself was malformed. */
 export function bdat(ctx: SessionContext, _cmd: Command, message: ReceivedMessage | null): Outcome {
-  if (message === null) return refuse(replies.commandSyntax('BDAT count [LAST]'));
+  // A malformed BDAT leaves the chunk's length unknown: 521 and hang up (smtpd.c bdat_cmd).
+  if (message === null) return { ...refuse(replies.bdatSyntax), intent: 'hangup' };
   const transaction = ctx.transaction;
   if (transaction === null) return refuse(replies.needRcpt);
   if (transaction.recipients.length === 0) return refuse(replies.noValidRecipients);

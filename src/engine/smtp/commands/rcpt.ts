@@ -24,10 +24,10 @@ export function rcpt(ctx: SessionContext, cmd: Command): Outcome {
     const name = (eq === -1 ? param : param.slice(0, eq)).toUpperCase();
     const value = eq === -1 ? '' : param.slice(eq + 1);
     if (name === 'NOTIFY') {
-      if (!NOTIFY.test(value)) return refuse(replies.badParameter('NOTIFY'));
+      if (!NOTIFY.test(value)) return refuse(replies.badRcptParameter('NOTIFY'));
     } else if (name === 'ORCPT') {
       if (!/^[^;]+;/.test(value) || !isXtext(value.slice(value.indexOf(';') + 1))) {
-        return refuse(replies.badParameter('ORCPT'));
+        return refuse(replies.badRcptParameter('ORCPT'));
       }
     } else {
       return refuse(replies.unsupportedOption(param));

@@ -8,16 +8,23 @@ import { checkRecipientInSession } from '../policy/recipient.ts';
 
 export function vrfy(ctx: SessionContext, cmd: Command): Outcome {
   if (ctx.profile.restrictions.vrfyDisabled) return refuse(replies.vrfyDisabled); // disable_vrfy_command
-  const [argument, option] = cmd.args;
-  if (
-    argument === undefined ||
-    cmd.args.length > 2 ||
-    (option !== undefined && option.toUpperCase() !== 'SMTPUTF8')
-  ) {
-    return refuse(replies.commandSyntax('VRFY address [SMTPUTF8]'));
-  }
-  const parsed = parseEnvelope(`TO:${argument}`, 'TO:', false);
-  if (parsed.kind !== 'ok' || parsed.value.address === '') return refuse(replies.badRecipient);
-  const rejection = checkRecipientInSession(ctx, parsed.value.address);
+  if (cmd.args.length === 0) return refuse(replies.commandSyntax('VRFY address [SMTPUTF8]'));
+  const smtputf8 = cmd.args.length === 2 && cmd.args[1]!.toUpperCase() === 'SMTPUTF8';
+  const argument = smtputf8 ? cmd.args[0]! : cmd.args.join(' ');
+  const address = vrfyAddress(argument);
+  if (address === null) return refuse(replies.badRecipient);
+  const rejection = checkRecipientInSession(ctx, address);
   return rejection ? { ...refuse(rejection), policy: true } : accept(replies.vrfyOk(argument));
+}
+
+/** VRFY takes its argument sloppily: "<addr>" loses its brackets, anything else without a
+ * blank is taken as it is (even "<bob"), an empty address or a blank is bad syntax. */
+function vrfyAddress(argument: string): string | null {
+  if (argument.startsWith('<') && argument.endsWith('>')) {
+    const parsed = parseEnvelope(`TO:${argument}`, 'TO:', false);
+    return parsed.kind === 'ok' && parsed.value.address !== '' && parsed.value.params.length === 0
+      ? parsed.value.address
+      : null;
+  }
+  return /[ \t]/.test(argument) ? null : argument;
 }

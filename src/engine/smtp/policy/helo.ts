@@ -4,29 +4,36 @@ import type { ServerProfile } from '../profile.ts';
 import { replies } from '../reply.ts';
 import type { Reply } from '../types.ts';
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+// Postfix valid_hostname(): letters, digits, "-" and "_"; no label starts or ends with "-".
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Postfix valid_hostname(): dot-separated labels, not all-numeric. */
 function isValidHostname(name: string): boolean {
   if (name.length === 0 || name.length > 255) return false;
   const labels = name.replace(/\.$/, '').split('.');
-  return labels.every((label) => LABEL.test(label)) && !/^[\d.]+$/.test(name);
+  return labels.every((label) => LABEL.test(label)) && !/^[\d.]+$/.test(name); // not all-numeric
 }
 
-function isAddressLiteral(name: string): boolean {
-  return /^\[[^\]]+\]$/.test(name);
+/** valid_hostaddr(): a dotted quad or an IPv6 address. */
+function isValidAddress(text: string): boolean {
+  const v4 = IPV4.exec(text);
+  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255);
+  return /^ipv6:[0-9a-f:.]+$/i.test(text) || (/^[0-9a-f:.]+$/i.test(text) && text.includes(':'));
 }
 
-export function heloRejection(profile: ServerProfile, heloName: string): Reply | null {
+export function heloRejection(profile: ServerProfile, name: string): Reply | null {
   const r = profile.restrictions;
-  // Postfix checks only the part before the first blank.
-  const name = heloName.split(' ', 1)[0]!;
-  const literal = isAddressLiteral(name) || IPV4.test(name);
-  if (r.rejectInvalidHelo && !literal && !isValidHostname(name))
-    return replies.heloInvalid(heloName);
-  if (r.rejectNonFqdnHelo && !literal && !name.replace(/\.$/, '').includes('.')) {
-    return replies.heloNotFqdn(heloName);
+  // The reply shows the name with blanks and other non-graphic characters as "?".
+  const shown = name.replace(/[^!-~\u0080-\uffff]/g, '?');
+  if (name.startsWith('[')) {
+    // An address literal passes both checks when it is a valid address.
+    const valid = name.endsWith(']') && isValidAddress(name.slice(1, -1));
+    return r.rejectInvalidHelo && !valid ? replies.heloInvalidAddress(shown) : null;
+  }
+  if (r.rejectInvalidHelo && !isValidHostname(name) && !isValidAddress(name)) return replies.heloInvalid(shown);
+  // A bare address is no fully-qualified host name either.
+  if (r.rejectNonFqdnHelo && (!isValidHostname(name) || !name.replace(/\.$/, '').includes('.'))) {
+    return replies.heloNotFqdn(shown);
   }
   return null;
 }

@@ -50,7 +50,7 @@ export function isLocalDestination(input: RecipientCheckInput, address: string):
   const { local, domain } = splitAddress(address);
   if (/[%!@]/.test(local)) return false;
   if (domain === '') return true; // append_at_myorigin: a bare user is local
-  const d = domain.toLowerCase();
+  const d = domain.toLowerCase().replace(/\.$/, ''); // "example.org." is example.org
   if (d.startsWith('[') && d.endsWith(']')) {
     const literal = d.slice(1, -1).replace(/^ipv6:/, '');
     return input.serverAddresses.includes(literal);
