@@ -436,3 +436,98 @@ describe('queue log lines', () => {
     );
   });
 });
+
+// Found by typing the same lines to a local Postfix 3.7.11 and to the engine.
+describe('differential findings', () => {
+  it.each([
+    [
+      'a "Label:" header line is a forbidden command',
+      mxProfile,
+      [EHLO, 'Host: mx.example.org'],
+      '221 2.7.0 Error: I can break rules, too. Goodbye.',
+    ],
+    [
+      'a NUL ends the command line',
+      mxProfile,
+      [EHLO, 'MAIL FROM:<a\0b@example.net>'],
+      '501 5.1.7 Bad sender address syntax',
+    ],
+    [
+      'a malformed BDAT gets 521',
+      mxProfile,
+      [EHLO, 'BDAT x'],
+      '521 5.5.4 Syntax: BDAT count [LAST]',
+    ],
+    [
+      'a repeated RET is bad syntax',
+      mxProfile,
+      ['MAIL FROM:<a@example.net> RET=FULL RET=HDRS'],
+      '501 5.5.4 Bad RET parameter syntax',
+    ],
+    ['ENVID may hold "="', mxProfile, ['MAIL FROM:<a@example.net> ENVID=a=b'], '250 2.1.0 Ok'],
+    [
+      'a bad NOTIFY',
+      mxProfile,
+      ['MAIL FROM:<a@example.net>', 'RCPT TO:<bob@example.org> NOTIFY=BAD'],
+      '501 5.5.4 Error: Bad NOTIFY parameter syntax',
+    ],
+    ['VRFY with two words', mxProfile, ['VRFY a b'], '501 5.1.3 Bad recipient address syntax'],
+    [
+      'VRFY takes "<bob" literally',
+      mxProfile,
+      ['VRFY <bob'],
+      '550 5.1.1 <<bob>: Recipient address rejected: User unknown in local recipient table',
+    ],
+    [
+      'a quoted local part loses its quotes',
+      mxProfile,
+      ['MAIL FROM:<a@example.net>', 'RCPT TO:<"quoted local"@example.org>'],
+      '550 5.1.1 <quoted local@example.org>: Recipient address rejected: User unknown in local recipient table',
+    ],
+    [
+      'a trailing dot still names the local domain',
+      mxProfile,
+      ['MAIL FROM:<a@example.net>', 'RCPT TO:<bob@example.org.>'],
+      '250 2.1.5 Ok',
+    ],
+    [
+      'a malformed address literal',
+      mxProfile,
+      ['MAIL FROM:<a@example.net>', 'RCPT TO:<bob@[1.2.3]>'],
+      '501 5.1.3 Bad recipient address syntax',
+    ],
+    [
+      'a malformed HELO address literal',
+      mxHardenedProfile,
+      ['HELO [1.2.3.4] extra', 'MAIL FROM:<a@example.net>', 'RCPT TO:<bob@example.org>'],
+      '501 5.5.2 <[1.2.3.4]?extra>: Helo command rejected: invalid ip address',
+    ],
+    [
+      'a bare address is not fully qualified',
+      mxHardenedProfile,
+      ['HELO 127.0.0.1', 'MAIL FROM:<a@example.net>', 'RCPT TO:<bob@example.org>'],
+      '504 5.5.2 <127.0.0.1>: Helo command rejected: need fully-qualified hostname',
+    ],
+    [
+      'an underscore is a valid HELO character',
+      mxHardenedProfile,
+      ['HELO a_b.example', 'MAIL FROM:<a@example.net>', 'RCPT TO:<bob@example.org>'],
+      '250 2.1.5 Ok',
+    ],
+    [
+      'an unprintable LOGIN user name fails at once',
+      submissionProfile,
+      ['STARTTLS', '@TLS', 'AUTH LOGIN', 'QUIT'],
+      '535 5.7.8 Error: authentication failed: (reason unavailable)',
+    ],
+  ])('%s', (_name, profile, lines, expected) => {
+    expect(
+      converse(profile, ...lines)
+        .firstLines()
+        .at(-1),
+    ).toBe(expected);
+  });
+  it('hangs up after a malformed BDAT', () => {
+    expect(converse(mxProfile, EHLO, 'BDAT', 'NOOP').session.closed).toBe(true);
+  });
+});

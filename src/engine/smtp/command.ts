@@ -16,7 +16,10 @@ const BLANKS = /[ \t]+/;
 
 /** Returns null for an empty or all-blank line (Postfix: "500 5.5.2 Error: bad syntax"). */
 export function parseCommand(line: string): Command | null {
-  const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, '');
+  // smtpd reads a C string: a NUL ends the command.
+  const nul = line.indexOf('\0');
+  const text = nul === -1 ? line : line.slice(0, nul);
+  const trimmed = text.replace(/^[ \t]+|[ \t]+$/g, '');
   if (trimmed === '') return null;
   const words = trimmed.split(BLANKS);
   const verb = words[0]!;
@@ -75,7 +78,8 @@ export const LAST_IN_GROUP_VERBS: ReadonlySet<string> = new Set([
 ]);
 
 /** smtpd_forbidden_commands = CONNECT GET POST regexp:{{/^[^A-Z]/ Bogus}}: a browser or
- * proxy talking to the SMTP port, or a first byte that is not a letter. */
+ * proxy talking to the SMTP port, or a first byte that is not a letter. Postfix also hangs
+ * up on a "Label:" that looks like a message header (an HTTP request's "Host:"). */
 export function isForbiddenCommand(verb: string): boolean {
-  return verb === 'CONNECT' || verb === 'GET' || verb === 'POST' || !/^[A-Z]/i.test(verb);
+  return verb === 'CONNECT' || verb === 'GET' || verb === 'POST' || !/^[A-Z]/i.test(verb) || /^[!-9;-~]+:/.test(verb);
 }

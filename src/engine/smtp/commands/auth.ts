@@ -10,6 +10,7 @@ import {
 } from '../context.ts';
 import type { Command } from '../command.ts';
 import { replies } from '../reply.ts';
+import { isValidUtf8 } from '../octets.ts';
 
 const USERNAME_PROMPT = 'VXNlcm5hbWU6'; // base64("Username:")
 const PASSWORD_PROMPT = 'UGFzc3dvcmQ6'; // base64("Password:")
@@ -59,6 +60,8 @@ export function authResponse(ctx: SessionContext, line: string): Outcome {
 function continueExchange(ctx: SessionContext, exchange: AuthExchange, base64: string): Outcome {
   const decoded = decodeBase64(base64)!;
   if (exchange.awaiting === 'username') {
+    // Dovecot refuses a user name that is not printable UTF-8 at once.
+    if (!/^[^\x00-\x1f\x7f]*$/.test(decoded) || !isValidUtf8(decoded)) return failed(ctx);
     return accept(replies.authChallenge(PASSWORD_PROMPT), 'auth.challenge', {
       authExchange: { ...exchange, awaiting: 'password', username: decoded },
     });
