@@ -67,15 +67,9 @@ export const PRE_TLS_VERBS: ReadonlySet<string> = new Set([
   'QUIT',
 ]);
 
-/** SMTPD_CMD_FLAG_LAST: RFC 2920 §3.1 commands that must end a pipelined group. */
-export const LAST_IN_GROUP_VERBS: ReadonlySet<string> = new Set([
-  'HELO',
-  'EHLO',
-  'STARTTLS',
-  'DATA',
-  'NOOP',
-  'VRFY',
-]);
+/** SMTPD_CMD_FLAG_LAST: RFC 2920 §3.1 commands that must end a pipelined group. STARTTLS is
+ * not among them: smtpd discards what follows it instead (CVE-2011-0411). */
+export const LAST_IN_GROUP_VERBS: ReadonlySet<string> = new Set(['HELO', 'EHLO', 'DATA', 'NOOP', 'VRFY']);
 
 /** smtpd_forbidden_commands = CONNECT GET POST regexp:{{/^[^A-Z]/ Bogus}}: a browser or
  * proxy talking to the SMTP port, or a first byte that is not a letter. Postfix also hangs
