@@ -71,7 +71,9 @@ function addressOf(token: string, strict: boolean): string | null {
   const { domain } = splitAddress(inner);
   if (domain.startsWith('[') && !isAddressLiteral(domain)) return null;
   // The internal form drops the quotes of a quoted local part ("a b"@x -> a b@x).
-  return inner.replace(/"((?:[^"\\]|\\.)*)"/g, (_, quoted: string) => quoted.replace(/\\(.)/g, '$1'));
+  return inner.replace(/"((?:[^"\\]|\\.)*)"/g, (_, quoted: string) =>
+    quoted.replace(/\\(.)/g, '$1'),
+  );
 }
 
 /** RFC 5321 §4.1.3: [192.0.2.1] or [IPv6:...]. */

@@ -69,11 +69,23 @@ export const PRE_TLS_VERBS: ReadonlySet<string> = new Set([
 
 /** SMTPD_CMD_FLAG_LAST: RFC 2920 §3.1 commands that must end a pipelined group. STARTTLS is
  * not among them: smtpd discards what follows it instead (CVE-2011-0411). */
-export const LAST_IN_GROUP_VERBS: ReadonlySet<string> = new Set(['HELO', 'EHLO', 'DATA', 'NOOP', 'VRFY']);
+export const LAST_IN_GROUP_VERBS: ReadonlySet<string> = new Set([
+  'HELO',
+  'EHLO',
+  'DATA',
+  'NOOP',
+  'VRFY',
+]);
 
 /** smtpd_forbidden_commands = CONNECT GET POST regexp:{{/^[^A-Z]/ Bogus}}: a browser or
  * proxy talking to the SMTP port, or a first byte that is not a letter. Postfix also hangs
  * up on a "Label:" that looks like a message header (an HTTP request's "Host:"). */
 export function isForbiddenCommand(verb: string): boolean {
-  return verb === 'CONNECT' || verb === 'GET' || verb === 'POST' || !/^[A-Z]/i.test(verb) || /^[!-9;-~]+:/.test(verb);
+  return (
+    verb === 'CONNECT' ||
+    verb === 'GET' ||
+    verb === 'POST' ||
+    !/^[A-Z]/i.test(verb) ||
+    /^[!-9;-~]+:/.test(verb)
+  );
 }

@@ -46,7 +46,8 @@ function checkParam(name: string, value: string, param: string, seen: Set<string
     case 'RET':
     case 'ENVID': {
       // smtpd.c: a second RET or ENVID is reported as bad syntax, like a bad value.
-      const valid = !seen.has(name) && (name === 'RET' ? /^(FULL|HDRS)$/i.test(value) : isXtext(value));
+      const valid =
+        !seen.has(name) && (name === 'RET' ? /^(FULL|HDRS)$/i.test(value) : isXtext(value));
       seen.add(name);
       return valid ? null : replies.badMailParameter(name);
     }

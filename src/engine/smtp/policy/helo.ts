@@ -30,7 +30,8 @@ export function heloRejection(profile: ServerProfile, name: string): Reply | nul
     const valid = name.endsWith(']') && isValidAddress(name.slice(1, -1));
     return r.rejectInvalidHelo && !valid ? replies.heloInvalidAddress(shown) : null;
   }
-  if (r.rejectInvalidHelo && !isValidHostname(name) && !isValidAddress(name)) return replies.heloInvalid(shown);
+  if (r.rejectInvalidHelo && !isValidHostname(name) && !isValidAddress(name))
+    return replies.heloInvalid(shown);
   // A bare address is no fully-qualified host name either.
   if (r.rejectNonFqdnHelo && (!isValidHostname(name) || !name.replace(/\.$/, '').includes('.'))) {
     return replies.heloNotFqdn(shown);
