@@ -3,117 +3,29 @@
 //   security        plaintext until a TLS handshake completes (RFC 3207)
 //   authentication  anonymous until AUTH succeeds (RFC 4954)
 // Verb handlers (commands/*.ts) check syntax and policy and return an Outcome; the chart
-// decides where each outcome leads and phrases sequence errors itself.
-import { and, assign, emit, enqueueActions, not, setup } from 'xstate';
-import type { Command } from './command.ts';
-import { refuse, type Intent, type Outcome, type SessionContext } from './context.ts';
-import { auth, authResponse } from './commands/auth.ts';
-import { ehlo, helo } from './commands/helo.ts';
-import { mail } from './commands/mail.ts';
-import { rcpt } from './commands/rcpt.ts';
-import { data, etrn, noop, quit, rset, xclient } from './commands/simple.ts';
-import { starttls } from './commands/starttls.ts';
-import { vrfy } from './commands/vrfy.ts';
-import { bdat, finishMessage, type ReceivedMessage } from './commands/message-end.ts';
+// decides where each outcome leads and phrases sequence errors itself. Guards and actions
+// are the pure functions of server-steps.ts, so chart-runner.ts can run this same chart.
+import { enqueueActions, setup } from 'xstate';
+import type { Intent, SessionContext } from './context.ts';
 import { replies } from './reply.ts';
-import type { ServerProfile } from './profile.ts';
-import type { ClientEndpoint, CloseReason, DeliveredMessage, Reply, TlsInfo } from './types.ts';
+import type { ServerEmitted, ServerEvent, ServerInput } from './server-events.ts';
+import { guards, steps, type Step } from './server-steps.ts';
+import type { Reply } from './types.ts';
 
-/** Events carry a slot for the outcome, so guards and actions judge a command once. */
-interface CommandEvent<T extends string> {
-  type: T;
-  command: Command;
-  outcome?: Outcome;
+export type { ServerEmitted, ServerEvent, ServerInput } from './server-events.ts';
+
+/** What an XState action may enqueue: just enough to replay a step. */
+interface Enqueue {
+  assign(update: Partial<SessionContext>): void;
+  emit(emitted: ServerEmitted): void;
+  raise(event: ServerEvent): void;
 }
 
-export type ServerEvent =
-  | { type: 'session.start' }
-  | CommandEvent<'cmd.helo' | 'cmd.ehlo' | 'cmd.mail' | 'cmd.rcpt' | 'cmd.data' | 'cmd.rset'>
-  | CommandEvent<'cmd.noop' | 'cmd.quit' | 'cmd.vrfy' | 'cmd.etrn' | 'cmd.starttls' | 'cmd.auth'>
-  | CommandEvent<'cmd.xclient' | 'cmd.xforward'>
-  | (CommandEvent<'cmd.bdat'> & { message: ReceivedMessage | null })
-  | { type: 'auth.response'; line: string; outcome?: Outcome }
-  | ({ type: 'data.end' } & ReceivedMessage)
-  /** Refused by the main loop before any verb ran: unknown, bad syntax, 530... */
-  | { type: 'protocol.error'; reply: Reply }
-  /** Refused with a disconnect: forbidden command, bare LF, pipelining. */
-  | { type: 'protocol.violation'; reply: Reply; reason: CloseReason }
-  | { type: 'tls.ready'; info: TlsInfo }
-  | { type: 'tls.failed' }
-  | { type: 'timer.idle' }
-  | { type: 'limit.errors' }
-  | { type: 'client.closed' };
-
-export type ServerEmitted =
-  | { type: 'reply'; reply: Reply; delayMs: number; failed: boolean; policy: boolean }
-  | { type: 'tls.start' }
-  | { type: 'close'; reason: CloseReason }
-  | { type: 'deliver'; message: DeliveredMessage };
-
-export interface ServerInput {
-  profile: ServerProfile;
-  client: ClientEndpoint;
-  serverAddresses: readonly string[];
-}
-
-type Enqueue = Parameters<
-  Parameters<
-    typeof enqueueActions<
-      SessionContext,
-      ServerEvent,
-      undefined,
-      ServerEvent,
-      never,
-      never,
-      never,
-      never,
-      ServerEmitted
-    >
-  >[0]
->[0]['enqueue'];
-
-type Handler = (ctx: SessionContext, cmd: Command) => Outcome;
-const handlers: Record<string, Handler> = {
-  'cmd.helo': helo,
-  'cmd.ehlo': ehlo,
-  'cmd.mail': mail,
-  'cmd.rcpt': rcpt,
-  'cmd.data': data,
-  'cmd.rset': rset,
-  'cmd.noop': noop,
-  'cmd.quit': quit,
-  'cmd.vrfy': vrfy,
-  'cmd.etrn': etrn,
-  'cmd.starttls': starttls,
-  'cmd.auth': auth,
-  'cmd.xclient': xclient,
-  'cmd.xforward': xclient,
-};
-
-/** The outcome of a command or AUTH response event, computed once per event. */
-function outcomeOf(ctx: SessionContext, event: ServerEvent): Outcome {
-  if (event.type === 'auth.response') return (event.outcome ??= authResponse(ctx, event.line));
-  if (event.type === 'cmd.bdat') return (event.outcome ??= bdat(ctx, event.command, event.message));
-  if (event.type === 'data.end') return finishMessage(ctx, event);
-  if ('command' in event) return (event.outcome ??= handlers[event.type]!(ctx, event.command));
-  throw new Error(`no outcome for ${event.type}`);
-}
-
-/** The reply to an outcome, its error accounting and the smtpd_hard_error_limit check. */
-function respondWith(context: SessionContext, outcome: Outcome, enqueue: Enqueue): void {
-  const { softErrors, hardErrors, errorSleepMs } = context.profile.limits;
-  const sleep = context.errors >= softErrors ? errorSleepMs : 0;
-  const errors = outcome.failed ? context.errors + 1 : context.errors;
-  if (outcome.update || outcome.failed) enqueue.assign({ ...outcome.update, errors });
-  enqueue.emit({
-    type: 'reply',
-    reply: outcome.reply,
-    delayMs: sleep + (outcome.delayMs ?? 0),
-    failed: outcome.failed,
-    policy: outcome.policy === true,
-  });
-  // smtpd_hard_error_limit: checked before the next command is read
-  if (outcome.failed && errors >= hardErrors) enqueue.raise({ type: 'limit.errors' });
+/** A step run as an XState action: its update, emitted events and raised event, in order. */
+function run(result: Step, enqueue: Enqueue): void {
+  if (result.assign) enqueue.assign(result.assign);
+  for (const emitted of result.emit) enqueue.emit(emitted);
+  if (result.raise) enqueue.raise(result.raise);
 }
 
 /** A sequence error the chart itself phrases (503 need MAIL, 554 no valid recipients...). */
@@ -124,14 +36,9 @@ const sequenceError = (reply: Reply) => ({
 /** Apply the outcome and go back to where a transaction can start: after HELO/EHLO or not.
  * With an intent, only when the outcome has it; `prefix` is "." from the dialogue node. */
 function afterReset(intent: Intent | undefined, prefix: '' | '.') {
-  const leads = intent === undefined ? [] : [{ type: 'leadsTo' as const, params: { intent } }];
   return [
-    { guard: and([...leads, 'hasGreeted']), target: `${prefix}ready`, actions: 'apply' as const },
-    {
-      guard: and([...leads, not('hasGreeted')]),
-      target: `${prefix}awaitingHello`,
-      actions: 'apply' as const,
-    },
+    { guard: { type: 'returnsTo' as const, params: { intent, greeted: true } }, target: `${prefix}ready`, actions: 'apply' as const },
+    { guard: { type: 'returnsTo' as const, params: { intent, greeted: false } }, target: `${prefix}awaitingHello`, actions: 'apply' as const },
   ];
 }
 
@@ -143,6 +50,9 @@ const by = (intent: Intent, target: string) => ({
 });
 const apply = { actions: 'apply' as const };
 
+/** The params of a guard or action that takes none. */
+const none = undefined as never;
+
 export const serverMachine = setup({
   types: {
     context: {} as SessionContext,
@@ -151,70 +61,33 @@ export const serverMachine = setup({
     emitted: {} as ServerEmitted,
   },
   guards: {
-    leadsTo: ({ context, event }, params: { intent: Intent }) =>
-      outcomeOf(context, event).intent === params.intent,
-    hasGreeted: ({ context }) => context.helo !== null,
-    heloRequired: ({ context }) => context.profile.restrictions.heloRequired,
-    implicitTls: ({ context }) => context.profile.tls.implicit,
-    awaitingBanner: ({ context }) => context.profile.tls.implicit && context.tls === null,
+    leadsTo: ({ context, event }, params: { intent: Intent }) => guards.leadsTo(context, event, params),
+    returnsTo: ({ context, event }, params: { intent?: Intent; greeted: boolean }) =>
+      guards.returnsTo(context, event, params),
+    heloRequired: ({ context, event }) => guards.heloRequired(context, event, none),
+    implicitTls: ({ context, event }) => guards.implicitTls(context, event, none),
+    awaitingBanner: ({ context, event }) => guards.awaitingBanner(context, event, none),
   },
   actions: {
-    /** Apply a verb's outcome: context update, error count, the reply (after the
-     * smtpd_error_sleep_time delay once smtpd_soft_error_limit is reached), deliveries. */
-    apply: enqueueActions(({ context, event, enqueue }) => {
-      const outcome = outcomeOf(context, event);
-      respondWith(context, outcome, enqueue);
-      for (const message of outcome.deliveries ?? []) enqueue.emit({ type: 'deliver', message });
-      if (outcome.intent === 'quit') enqueue.emit({ type: 'close', reason: 'quit' });
-      if (outcome.intent === 'hangup') enqueue.emit({ type: 'close', reason: 'bad-bdat' });
-    }),
-    respond: enqueueActions(({ context, enqueue }, params: { reply: Reply }) => {
-      respondWith(context, refuse(params.reply), enqueue);
-    }),
-    refuseInMainLoop: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type === 'protocol.error') respondWith(context, refuse(event.reply), enqueue);
-    }),
-    violate: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'protocol.violation') return;
-      const sleep =
-        context.errors >= context.profile.limits.softErrors
-          ? context.profile.limits.errorSleepMs
-          : 0;
-      enqueue.emit({
-        type: 'reply',
-        reply: event.reply,
-        delayMs: sleep,
-        failed: true,
-        policy: false,
-      });
-      enqueue.emit({ type: 'close', reason: event.reason });
-    }),
-    sayGoodbye: enqueueActions(
-      ({ context, enqueue }, params: { reason: 'timeout' | 'too-many-errors' }) => {
-        const { hostname } = context.profile;
-        const reply =
-          params.reason === 'timeout' ? replies.timeout(hostname) : replies.tooManyErrors(hostname);
-        const { softErrors, errorSleepMs } = context.profile.limits;
-        const delayMs = context.errors >= softErrors ? errorSleepMs : 0;
-        enqueue.emit({ type: 'reply', reply, delayMs, failed: true, policy: false });
-        enqueue.emit({ type: 'close', reason: params.reason });
-      },
+    apply: enqueueActions(({ context, event, enqueue }) => run(steps.apply(context, event, none), enqueue)),
+    respond: enqueueActions(({ context, event, enqueue }, params: { reply: Reply }) =>
+      run(steps.respond(context, event, params), enqueue),
     ),
-    banner: emit(({ context }) => ({
-      type: 'reply' as const,
-      reply: replies.banner(context.profile.banner),
-      delayMs: 0,
-      failed: false,
-      policy: false,
-    })),
-    startTls: emit({ type: 'tls.start' as const }),
-    closeBrokenTls: emit({ type: 'close' as const, reason: 'tls-failed' as const }),
-    /** RFC 3207 §4.2: after the handshake the client starts over; nothing from before counts. */
-    resetAfterTls: assign(({ event }) => ({
-      tls: event.type === 'tls.ready' ? event.info : null,
-      helo: null,
-      transaction: null,
-    })),
+    refuseInMainLoop: enqueueActions(({ context, event, enqueue }) =>
+      run(steps.refuseInMainLoop(context, event, none), enqueue),
+    ),
+    violate: enqueueActions(({ context, event, enqueue }) => run(steps.violate(context, event, none), enqueue)),
+    sayGoodbye: enqueueActions(({ context, event, enqueue }, params: { reason: 'timeout' | 'too-many-errors' }) =>
+      run(steps.sayGoodbye(context, event, params), enqueue),
+    ),
+    banner: enqueueActions(({ context, event, enqueue }) => run(steps.banner(context, event, none), enqueue)),
+    startTls: enqueueActions(({ context, event, enqueue }) => run(steps.startTls(context, event, none), enqueue)),
+    closeBrokenTls: enqueueActions(({ context, event, enqueue }) =>
+      run(steps.closeBrokenTls(context, event, none), enqueue),
+    ),
+    resetAfterTls: enqueueActions(({ context, event, enqueue }) =>
+      run(steps.resetAfterTls(context, event, none), enqueue),
+    ),
   },
 }).createMachine({
   id: 'server',
