@@ -76,4 +76,3 @@ export function outcomeOf(ctx: SessionContext, event: ServerEvent): Outcome {
   if ('command' in event) return (event.outcome ??= handlers[event.type]!(ctx, event.command));
   throw new Error(`no outcome for ${event.type}`);
 }
-

@@ -7,7 +7,7 @@ import { parseEnvelope } from './address.ts';
 import type { ReceivedMessage } from './commands/message-end.ts';
 import { LineFramer, type FramedLine } from './line-framer.ts';
 import { formatReply, replies } from './reply.ts';
-import { MachineRunner } from './machine-runner.ts';
+import { ChartRunner } from './chart-runner.ts';
 import type { ServerEmitted, ServerEvent } from './server.machine.ts';
 import type { Clock, ServerSession, SessionOptions } from './session.ts';
 import { SessionStats } from './session-stats.ts';
@@ -57,7 +57,7 @@ export function createServerSession(options: SessionOptions): ServerSession {
 
 class SmtpServerSession implements ServerSession {
   readonly #options: SessionOptions;
-  readonly #actor: MachineRunner;
+  readonly #actor: ChartRunner;
   readonly #framer = new LineFramer();
   readonly #clock: Clock;
   readonly #stats = new SessionStats();
@@ -81,7 +81,7 @@ class SmtpServerSession implements ServerSession {
     this.#clock = options.clock ?? realClock;
     const client = options.client ?? LOCALHOST;
     this.#clientName = `${client.hostname}[${client.address}]`;
-    this.#actor = new MachineRunner(
+    this.#actor = new ChartRunner(
       { profile: options.profile, client, serverAddresses: ['127.0.0.1', '::1', client.address] },
       (emitted) => this.#onEmitted(emitted),
     );

@@ -37,12 +37,19 @@ function respondWith(context: SessionContext, outcome: Outcome, more: ServerEmit
     assign: outcome.update || outcome.failed ? { ...outcome.update, errors } : undefined,
     emit: [reply, ...more],
     // smtpd_hard_error_limit: checked before the next command is read
-    raise: outcome.failed && errors >= context.profile.limits.hardErrors ? { type: 'limit.errors' } : undefined,
+    raise:
+      outcome.failed && errors >= context.profile.limits.hardErrors
+        ? { type: 'limit.errors' }
+        : undefined,
   };
 }
 
 /** A reply that ends the session: it says its piece and closes. */
-function goodbye(context: SessionContext, reply: Reply, reason: 'timeout' | 'too-many-errors' | (string & {})): Step {
+function goodbye(
+  context: SessionContext,
+  reply: Reply,
+  reason: 'timeout' | 'too-many-errors' | (string & {}),
+): Step {
   return {
     emit: [
       { type: 'reply', reply, delayMs: errorSleep(context), failed: true, policy: false },
@@ -55,24 +62,44 @@ export const steps = {
   /** Apply a verb's outcome: context update, error count, the reply, deliveries, a close. */
   apply: ((context, event) => {
     const outcome = outcomeOf(context, event);
-    const more: ServerEmitted[] = (outcome.deliveries ?? []).map((message) => ({ type: 'deliver', message }));
+    const more: ServerEmitted[] = (outcome.deliveries ?? []).map((message) => ({
+      type: 'deliver',
+      message,
+    }));
     if (outcome.intent === 'quit') more.push({ type: 'close', reason: 'quit' });
     if (outcome.intent === 'hangup') more.push({ type: 'close', reason: 'bad-bdat' });
     return respondWith(context, outcome, more);
   }) as Fn<Step, never>,
   /** A sequence error the chart phrases itself (503 need MAIL...). */
-  respond: ((context, _event, params) => respondWith(context, refuse(params.reply))) as Fn<Step, { reply: Reply }>,
+  respond: ((context, _event, params) => respondWith(context, refuse(params.reply))) as Fn<
+    Step,
+    { reply: Reply }
+  >,
   refuseInMainLoop: ((context, event) =>
-    event.type === 'protocol.error' ? respondWith(context, refuse(event.reply)) : NOTHING) as Fn<Step, never>,
+    event.type === 'protocol.error' ? respondWith(context, refuse(event.reply)) : NOTHING) as Fn<
+    Step,
+    never
+  >,
   violate: ((context, event) =>
-    event.type === 'protocol.violation' ? goodbye(context, event.reply, event.reason) : NOTHING) as Fn<Step, never>,
+    event.type === 'protocol.violation'
+      ? goodbye(context, event.reply, event.reason)
+      : NOTHING) as Fn<Step, never>,
   sayGoodbye: ((context, _event, params) => {
     const { hostname } = context.profile;
-    const reply = params.reason === 'timeout' ? replies.timeout(hostname) : replies.tooManyErrors(hostname);
+    const reply =
+      params.reason === 'timeout' ? replies.timeout(hostname) : replies.tooManyErrors(hostname);
     return goodbye(context, reply, params.reason);
   }) as Fn<Step, { reason: 'timeout' | 'too-many-errors' }>,
   banner: ((context) => ({
-    emit: [{ type: 'reply', reply: replies.banner(context.profile.banner), delayMs: 0, failed: false, policy: false }],
+    emit: [
+      {
+        type: 'reply',
+        reply: replies.banner(context.profile.banner),
+        delayMs: 0,
+        failed: false,
+        policy: false,
+      },
+    ],
   })) as Fn<Step, never>,
   startTls: (() => ({ emit: [{ type: 'tls.start' }] })) as Fn<Step, never>,
   closeBrokenTls: (() => ({ emit: [{ type: 'close', reason: 'tls-failed' }] })) as Fn<Step, never>,
@@ -94,10 +121,16 @@ export const guards = {
   /** Back to idle after HELO/EHLO or not (and, with an intent, only when the outcome has it). */
   returnsTo: ((context, event, params) =>
     (params.intent === undefined || outcomeOf(context, event).intent === params.intent) &&
-    (context.helo !== null) === params.greeted) as Fn<boolean, { intent?: Intent; greeted: boolean }>,
+    (context.helo !== null) === params.greeted) as Fn<
+    boolean,
+    { intent?: Intent; greeted: boolean }
+  >,
   heloRequired: ((context) => context.profile.restrictions.heloRequired) as Fn<boolean, never>,
   implicitTls: ((context) => context.profile.tls.implicit) as Fn<boolean, never>,
-  awaitingBanner: ((context) => context.profile.tls.implicit && context.tls === null) as Fn<boolean, never>,
+  awaitingBanner: ((context) => context.profile.tls.implicit && context.tls === null) as Fn<
+    boolean,
+    never
+  >,
 };
 
 export type GuardName = keyof typeof guards;

@@ -37,8 +37,16 @@ const sequenceError = (reply: Reply) => ({
  * With an intent, only when the outcome has it; `prefix` is "." from the dialogue node. */
 function afterReset(intent: Intent | undefined, prefix: '' | '.') {
   return [
-    { guard: { type: 'returnsTo' as const, params: { intent, greeted: true } }, target: `${prefix}ready`, actions: 'apply' as const },
-    { guard: { type: 'returnsTo' as const, params: { intent, greeted: false } }, target: `${prefix}awaitingHello`, actions: 'apply' as const },
+    {
+      guard: { type: 'returnsTo' as const, params: { intent, greeted: true } },
+      target: `${prefix}ready`,
+      actions: 'apply' as const,
+    },
+    {
+      guard: { type: 'returnsTo' as const, params: { intent, greeted: false } },
+      target: `${prefix}awaitingHello`,
+      actions: 'apply' as const,
+    },
   ];
 }
 
@@ -61,7 +69,8 @@ export const serverMachine = setup({
     emitted: {} as ServerEmitted,
   },
   guards: {
-    leadsTo: ({ context, event }, params: { intent: Intent }) => guards.leadsTo(context, event, params),
+    leadsTo: ({ context, event }, params: { intent: Intent }) =>
+      guards.leadsTo(context, event, params),
     returnsTo: ({ context, event }, params: { intent?: Intent; greeted: boolean }) =>
       guards.returnsTo(context, event, params),
     heloRequired: ({ context, event }) => guards.heloRequired(context, event, none),
@@ -69,19 +78,28 @@ export const serverMachine = setup({
     awaitingBanner: ({ context, event }) => guards.awaitingBanner(context, event, none),
   },
   actions: {
-    apply: enqueueActions(({ context, event, enqueue }) => run(steps.apply(context, event, none), enqueue)),
+    apply: enqueueActions(({ context, event, enqueue }) =>
+      run(steps.apply(context, event, none), enqueue),
+    ),
     respond: enqueueActions(({ context, event, enqueue }, params: { reply: Reply }) =>
       run(steps.respond(context, event, params), enqueue),
     ),
     refuseInMainLoop: enqueueActions(({ context, event, enqueue }) =>
       run(steps.refuseInMainLoop(context, event, none), enqueue),
     ),
-    violate: enqueueActions(({ context, event, enqueue }) => run(steps.violate(context, event, none), enqueue)),
-    sayGoodbye: enqueueActions(({ context, event, enqueue }, params: { reason: 'timeout' | 'too-many-errors' }) =>
-      run(steps.sayGoodbye(context, event, params), enqueue),
+    violate: enqueueActions(({ context, event, enqueue }) =>
+      run(steps.violate(context, event, none), enqueue),
     ),
-    banner: enqueueActions(({ context, event, enqueue }) => run(steps.banner(context, event, none), enqueue)),
-    startTls: enqueueActions(({ context, event, enqueue }) => run(steps.startTls(context, event, none), enqueue)),
+    sayGoodbye: enqueueActions(
+      ({ context, event, enqueue }, params: { reason: 'timeout' | 'too-many-errors' }) =>
+        run(steps.sayGoodbye(context, event, params), enqueue),
+    ),
+    banner: enqueueActions(({ context, event, enqueue }) =>
+      run(steps.banner(context, event, none), enqueue),
+    ),
+    startTls: enqueueActions(({ context, event, enqueue }) =>
+      run(steps.startTls(context, event, none), enqueue),
+    ),
     closeBrokenTls: enqueueActions(({ context, event, enqueue }) =>
       run(steps.closeBrokenTls(context, event, none), enqueue),
     ),
