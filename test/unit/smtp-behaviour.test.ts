@@ -205,7 +205,7 @@ describe('DATA and BDAT', () => {
     );
     expect(c.firstLines().slice(-2)).toEqual([
       '250 2.0.0 Ok: 12 bytes',
-      '250 2.0.0 Ok: 18 bytes queued as ABCDEF01234',
+      '250 2.0.0 Ok: 19 bytes queued as ABCDEF01234', // the bare LF counts as CRLF,
     ]);
   });
   it('refuses BDAT without recipients but still skips its chunk', () => {

@@ -14,9 +14,33 @@ export const mxProfile: ServerProfile = {
   banner: `${HOSTNAME} ESMTP`, // smtpd_banner = $myhostname ESMTP
   // mydestination = $mydomain, $myhostname, localhost.$mydomain, localhost
   localDomains: ['example.org', HOSTNAME, 'localhost.example.org', 'localhost'],
-  // bob has a mailbox; postmaster is an alias; the rest are Debian system accounts,
-  // which is why nobody@example.org is a valid recipient (fidelity README).
-  mailboxes: ['bob', 'postmaster', 'root', 'nobody', 'mailer-daemon', 'abuse'],
+  // local_recipient_maps = passwd + aliases: bob has a mailbox, root and postmaster are
+  // aliases, the rest are Debian's base system accounts (so nobody@example.org is valid).
+  // Postfix never refuses postmaster or MAILER-DAEMON (RFC 5321 §4.5.1).
+  mailboxes: [
+    'bob',
+    'postmaster',
+    'mailer-daemon',
+    'root',
+    'daemon',
+    'bin',
+    'sys',
+    'sync',
+    'games',
+    'man',
+    'lp',
+    'mail',
+    'news',
+    'uucp',
+    'proxy',
+    'www-data',
+    'backup',
+    'list',
+    'irc',
+    '_apt',
+    'nobody',
+    'postfix',
+  ],
   tls: { offered: true, required: false, implicit: false }, // smtpd_tls_security_level = may
   auth: {
     enabled: false, // smtpd_sasl_auth_enable = no

@@ -50,11 +50,20 @@ export function bdat(ctx: SessionContext, _cmd: Command, message: ReceivedMessag
       transaction: { ...transaction, chunked },
     });
   }
-  const whole = { ...message, content: chunked.replace(/\r\n/g, '\n'), size: chunked.length };
+  const content = toLines(chunked);
+  const size = content.length + content.split('\n').length - 1; // every line ends in CRLF
+  const whole = { ...message, content, size };
   const outcome = finishMessage({ ...ctx, transaction }, whole);
   return outcome.failed
     ? outcome
-    : { ...outcome, reply: replies.chunkQueued(chunked.length, message.queueId) };
+    : { ...outcome, reply: replies.chunkQueued(size, message.queueId) };
+}
+
+/** BDAT content as lines ending in LF: CRLF or a bare LF ends a line, and a last line
+ * without either gets one (Postfix stores, and counts, every line with its CRLF). */
+function toLines(octets: string): string {
+  const text = octets.replace(/\r\n/g, '\n');
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function deliver(
