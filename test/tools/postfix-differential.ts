@@ -29,7 +29,7 @@ async function askPostfix(host: string, probe: Probe): Promise<string[]> {
   const out: string[] = [];
   const read = async () => {
     const [reply, event] = await client.readReply(TIMEOUT_MS);
-    out.push(reply ? reply.lines.join(' | ') : `-- ${event}`);
+    out.push(reply ? reply.lines.join(' | ') : event === 'eof' ? '-- closed' : `-- ${event}`);
     return reply !== null;
   };
   try {
@@ -40,7 +40,14 @@ async function askPostfix(host: string, probe: Probe): Promise<string[]> {
       else if (line === '@READ') {
         if (!(await read())) break;
       } else {
-        await client.send(Buffer.from(wire(line), 'latin1'));
+        const sent = await client.send(Buffer.from(wire(line), 'latin1')).then(
+          () => true,
+          () => false, // the server has hung up
+        );
+        if (!sent) {
+          out.push('-- closed');
+          break;
+        }
         if (!(await read())) break;
       }
     }
@@ -57,7 +64,7 @@ function askEngine(probe: Probe): string[] {
   const read = () => {
     if (c.replies().length <= out.length) c.clock.increment(TIMEOUT_MS); // let timers fire
     const reply = c.replies()[out.length];
-    out.push(reply ? reply.join(' | ') : c.session.closed ? '-- eof' : '-- timeout');
+    out.push(reply ? reply.join(' | ') : c.session.closed ? '-- closed' : '-- timeout');
     return reply !== undefined;
   };
   if (!read()) return out;
