@@ -531,3 +531,43 @@ describe('differential findings', () => {
     expect(converse(mxProfile, EHLO, 'BDAT', 'NOOP').session.closed).toBe(true);
   });
 });
+
+describe('Received: header (as a local Postfix 3.7 wrote it into /var/mail/bob)', () => {
+  const receivedOf = (c: ReturnType<typeof converse>) => {
+    const delivered = c.effects.find((e) => e.type === 'deliver');
+    if (delivered?.type !== 'deliver') throw new Error('nothing delivered');
+    return /^Received:.*\n(?:\t.*\n)*/m
+      .exec(delivered.message.content)![0]
+      .replace(/\d\d:\d\d:\d\d/g, 'hh:mm:ss');
+  };
+  it('says ESMTPSA after STARTTLS and AUTH, and nothing of the cipher or login', () => {
+    const c = converse(
+      submissionProfile,
+      'STARTTLS',
+      '@TLS',
+      'EHLO laptop.example.net',
+      PLAIN_OK,
+      'MAIL FROM:<alice@example.net>',
+      'RCPT TO:<bob@example.org>',
+      'DATA',
+      'Subject: x\r\n\r\nx\r\n.\r\n',
+    );
+    expect(receivedOf(c)).toMatch(
+      /^Received: from laptop\.example\.net \(localhost \[127\.0\.0\.1\]\)\n\tby mx\.example\.org \(Postfix\) with ESMTPSA id ABCDEF01234\n\tfor <bob@example\.org>; \w{3}, \d+ \w{3} \d{4} hh:mm:ss \+0000 \(UTC\)\n$/,
+    );
+  });
+  it('puts the date after the id when there are several recipients', () => {
+    const c = converse(
+      mxProfile,
+      'HELO laptop.example.net',
+      'MAIL FROM:<alice@example.net>',
+      'RCPT TO:<bob@example.org>',
+      'RCPT TO:<postmaster@example.org>',
+      'DATA',
+      'Subject: x\r\n\r\nx\r\n.\r\n',
+    );
+    expect(receivedOf(c)).toMatch(
+      /^Received: from laptop\.example\.net \(localhost \[127\.0\.0\.1\]\)\n\tby mx\.example\.org \(Postfix\) with SMTP id ABCDEF01234;\n\t\w{3}, \d+ \w{3} \d{4} hh:mm:ss \+0000 \(UTC\)\n$/,
+    );
+  });
+});

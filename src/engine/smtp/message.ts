@@ -33,25 +33,19 @@ export interface ReceivedInput {
 }
 
 /** The Received: header smtpd hands to cleanup, folded as Postfix folds it. The protocol is
- * SMTP or ESMTP, plus "S" under TLS and "A" after AUTH (RFC 3848). */
+ * SMTP or ESMTP, plus "S" under TLS and "A" after AUTH (RFC 3848). The cipher and the SASL
+ * login are not shown: smtpd_tls_received_header and smtpd_sasl_authenticated_header are
+ * "no" by default. */
 export function receivedHeader(i: ReceivedInput): string {
   const protocol =
     (i.esmtp ? 'ESMTP' : 'SMTP') + (i.tls ? 'S' : '') + (i.authenticatedAs ? 'A' : '');
-  const lines = [
-    `Received: from ${i.heloName ?? i.client.hostname} (${i.client.hostname} [${i.client.address}])`,
-  ];
-  if (i.tls) {
-    lines.push(
-      `\t(using ${i.tls.protocol} with cipher ${i.tls.cipher} (${i.tls.bits}/${i.tls.bits} bits)`,
-    );
-    lines.push('\t key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256)');
-    lines.push('\t(No client certificate requested)');
-  }
-  if (i.authenticatedAs) lines.push(`\t(Authenticated sender: ${i.authenticatedAs})`);
-  lines.push(`\tby ${i.hostname} (Postfix) with ${protocol} id ${i.queueId}`);
+  const from = `Received: from ${i.heloName ?? i.client.hostname} (${i.client.hostname} [${i.client.address}])`;
+  const by = `\tby ${i.hostname} (Postfix) with ${protocol} id ${i.queueId}`;
   const date = rfc5322Date(i.date);
-  lines.push(i.recipients.length === 1 ? `\tfor <${i.recipients[0]}>; ${date}` : `\t${date}`);
-  return lines.join('\n');
+  // One recipient is named ("for <bob@example.org>"); with several, the date follows the id.
+  return i.recipients.length === 1
+    ? `${from}\n${by}\n\tfor <${i.recipients[0]}>; ${date}`
+    : `${from}\n${by};\n\t${date}`;
 }
 
 const HEADER = /^[!-9;-~]+:/; // RFC 5322 §2.2 field name, then a colon
