@@ -332,7 +332,7 @@ describe('port 2525 (mx-hardened)', () => {
     ],
     [
       'a bare LF in DATA: 550 at the end, session goes on',
-      [EHLO, 'MAIL FROM:<a@example.net>', 'RCPT TO:<bob@example.org>', 'DATA', 'a\nb\r\n.\n.\r\n'],
+      [EHLO, 'MAIL FROM:<a@example.net>', 'RCPT TO:<bob@example.org>', 'DATA', 'a\nb\r\n.\r\n'],
       '550 5.5.2 mx.example.org Error: bare <LF> received',
     ],
   ])('%s', (_name, lines, expected) => {
@@ -569,5 +569,43 @@ describe('Received: header (as a local Postfix 3.7 wrote it into /var/mail/bob)'
     expect(receivedOf(c)).toMatch(
       /^Received: from laptop\.example\.net \(localhost \[127\.0\.0\.1\]\)\n\tby mx\.example\.org \(Postfix\) with SMTP id ABCDEF01234;\n\t\w{3}, \d+ \w{3} \d{4} hh:mm:ss \+0000 \(UTC\)\n$/,
     );
+  });
+});
+
+describe('line ends (differential findings)', () => {
+  it('drops every CR before the LF', () => {
+    expect(converse(mxProfile, 'NOOP\r\r\n').firstLines()).toEqual(['250 2.0.0 Ok']);
+  });
+  it('splits commands on any isspace() character', () => {
+    expect(converse(mxProfile, 'MAIL\vFROM:<a@example.net>').firstLines()).toEqual([
+      '250 2.1.0 Ok',
+    ]);
+  });
+  it('on the hardened port, ends DATA only at <CR><LF>.<CR><LF>', () => {
+    const c = converse(
+      mxHardenedProfile,
+      EHLO,
+      'MAIL FROM:<a@example.net>',
+      'RCPT TO:<bob@example.org>',
+      'DATA',
+      'a\r\n.\n.\r\n',
+    );
+    expect(c.session.phase).toBe('receivingData');
+    c.type('.');
+    expect(c.firstLines().at(-1)).toBe('550 5.5.2 mx.example.org Error: bare <LF> received');
+  });
+  it('on the hardened port, refuses a BDAT chunk with a bare LF and discards the rest', () => {
+    const c = converse(
+      mxHardenedProfile,
+      EHLO,
+      'MAIL FROM:<a@example.net>',
+      'RCPT TO:<bob@example.org>',
+    );
+    c.session.receive('BDAT 2\r\na\nBDAT 3 LAST\r\nb\r\n');
+    expect(c.firstLines().slice(-2)).toEqual([
+      '550 5.5.2 mx.example.org Error: bare <LF> received',
+      '551 5.0.0 Discarded 3 bytes after earlier error',
+    ]);
+    expect(c.session.phase).toBe('ready');
   });
 });

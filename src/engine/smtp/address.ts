@@ -22,13 +22,13 @@ export function parseEnvelope(
 ): EnvelopeParse {
   if (argText.slice(0, keyword.length).toUpperCase() !== keyword) return { kind: 'syntax' };
   // RFC 5321 forbids a space after the colon; Postfix tolerates it even in strict mode.
-  const rest = argText.slice(keyword.length).replace(/^[ \t]+/, '');
+  const rest = argText.slice(keyword.length).replace(/^[ \t\r\v\f]+/, '');
   if (rest === '') return { kind: 'syntax' };
 
-  const token = rest.startsWith('<') ? bracketedToken(rest) : rest.split(/[ \t]+/, 1)[0]!;
+  const token = rest.startsWith('<') ? bracketedToken(rest) : rest.split(/[ \t\r\v\f]+/, 1)[0]!;
   const params = rest
     .slice(token.length)
-    .split(/[ \t]+/)
+    .split(/[ \t\r\v\f]+/)
     .filter(Boolean);
   const address = addressOf(token, strict);
   return address === null ? { kind: 'bad-address' } : { kind: 'ok', value: { address, params } };
@@ -42,7 +42,7 @@ function bracketedToken(text: string): string {
     if (c === '\\') i++;
     else if (c === '"') quoted = !quoted;
     else if (c === '>' && !quoted) {
-      const end = text.slice(i + 1).search(/[ \t]|$/);
+      const end = text.slice(i + 1).search(/[ \t\r\v\f]|$/);
       return text.slice(0, i + 1 + end);
     }
   }

@@ -12,21 +12,25 @@ export interface Command {
   readonly line: string;
 }
 
-const BLANKS = /[ \t]+/;
+/** smtpd_token() splits on isspace(): blank, tab, and the rarer CR, VT and FF. */
+const SPACE = '[ \\t\\r\\v\\f]';
+const BLANKS = new RegExp(`${SPACE}+`);
+const EDGES = new RegExp(`^${SPACE}+|${SPACE}+$`, 'g');
+const LEADING = new RegExp(`^${SPACE}+`);
 
 /** Returns null for an empty or all-blank line (Postfix: "500 5.5.2 Error: bad syntax"). */
 export function parseCommand(line: string): Command | null {
   // smtpd reads a C string: a NUL ends the command.
   const nul = line.indexOf('\0');
   const text = nul === -1 ? line : line.slice(0, nul);
-  const trimmed = text.replace(/^[ \t]+|[ \t]+$/g, '');
+  const trimmed = text.replace(EDGES, '');
   if (trimmed === '') return null;
   const words = trimmed.split(BLANKS);
   const verb = words[0]!;
   return {
     verb: verb.toUpperCase(),
     args: words.slice(1),
-    argText: trimmed.slice(verb.length).replace(/^[ \t]+/, ''),
+    argText: trimmed.slice(verb.length).replace(LEADING, ''),
     line,
   };
 }

@@ -8,6 +8,8 @@ export interface Transaction {
   readonly recipients: readonly string[];
   /** Octets received so far through BDAT chunks. */
   readonly chunked: string | null;
+  /** A BDAT chunk was refused: the rest of this message is discarded. */
+  readonly chunkFailed?: boolean;
 }
 
 export interface AuthExchange {

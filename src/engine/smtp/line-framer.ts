@@ -34,7 +34,9 @@ export class LineFramer {
     const lf = this.buffer.indexOf('\n', this.offset);
     if (lf === -1) return null;
     const crlf = lf > this.offset && this.buffer.charCodeAt(lf - 1) === 13;
-    const end = crlf ? lf - 1 : lf;
+    // smtp_get() drops every CR before the LF ("NOOP\r\r\n" is NOOP).
+    let end = lf;
+    while (end > this.offset && this.buffer.charCodeAt(end - 1) === 13) end--;
     let text = this.buffer.slice(this.offset, end);
     this.offset = lf + 1;
     const truncated = text.length > limit;

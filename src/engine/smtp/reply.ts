@@ -70,6 +70,8 @@ export const replies = {
   /** RCPT's NOTIFY and ORCPT: the same words with "Error: " in front. */
   badRcptParameter: (name: string) => reply(501, '5.5.4', `Error: Bad ${name} parameter syntax`),
   bdatSyntax: reply(521, '5.5.4', 'Syntax: BDAT count [LAST]'),
+  discardedAfterError: (bytes: number) =>
+    reply(551, '5.0.0', `Discarded ${bytes} bytes after earlier error`),
   sizeExceedsLimit: reply(552, '5.3.4', 'Message size exceeds fixed limit'),
   messageTooBig: reply(552, '5.3.4', 'Error: message file too big'),
   tooManyRecipients: reply(452, '4.5.3', 'Error: too many recipients'),

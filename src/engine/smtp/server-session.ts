@@ -42,6 +42,8 @@ interface DataInProgress {
   content: string;
   size: number;
   bareLf: boolean;
+  /** The last line ended in a bare LF. */
+  lastBareLf: boolean;
 }
 
 interface ChunkInProgress {
@@ -262,13 +264,17 @@ class SmtpServerSession implements ServerSession {
 
   /** RFC 5321 §4.5.2: lines up to "." are the message; a leading dot is removed. */
   #readBody(): boolean {
-    const data = (this.#data ??= { content: '', size: 0, bareLf: false });
+    const data = (this.#data ??= { content: '', size: 0, bareLf: false, lastBareLf: false });
     const strictEnd = this.#options.profile.restrictions.bareNewline === 'reject';
     for (;;) {
       const line = this.#framer.nextLine();
       if (line === null) return false;
       data.size += line.text.length + 2;
-      if (line.text === '.' && !(line.bareLf && strictEnd)) break;
+      // smtpd_forbid_bare_newline: only <CR><LF>.<CR><LF> ends the message, so neither the
+      // dot's line nor the one before it may end in a bare LF.
+      const endsHere = line.text === '.' && !(strictEnd && (line.bareLf || data.lastBareLf));
+      data.lastBareLf = line.bareLf;
+      if (endsHere) break;
       if (line.bareLf) data.bareLf = true;
       data.content += (line.text.charCodeAt(0) === 46 ? line.text.slice(1) : line.text) + '\n';
     }

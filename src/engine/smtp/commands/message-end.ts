@@ -44,6 +44,16 @@ export function bdat(ctx: SessionContext, _cmd: Command, message: ReceivedMessag
   const transaction = ctx.transaction;
   if (transaction === null) return refuse(replies.needRcpt);
   if (transaction.recipients.length === 0) return refuse(replies.noValidRecipients);
+  // After a refused chunk, the rest of the message is discarded up to its last chunk.
+  const ended = message.last ? { transaction: null } : undefined;
+  const endIntent = message.last ? ('reset' as const) : undefined;
+  if (transaction.chunkFailed) {
+    return { ...refuse(replies.discardedAfterError(message.size), ended), intent: endIntent };
+  }
+  if (ctx.profile.restrictions.bareNewline === 'reject' && /(^|[^\r])\n/.test(message.content)) {
+    const failed = ended ?? { transaction: { ...transaction, chunked: null, chunkFailed: true } };
+    return { ...refuse(replies.bareLf(ctx.profile.hostname), failed), intent: endIntent };
+  }
   const chunked = (transaction.chunked ?? '') + message.content;
   if (!message.last) {
     return accept(replies.chunkOk(message.size), undefined, {
