@@ -11,6 +11,7 @@ import { ChartRunner } from './chart-runner.ts';
 import type { ServerEmitted, ServerEvent } from './server.machine.ts';
 import type { Clock, ServerSession, SessionOptions } from './session.ts';
 import { SessionStats } from './session-stats.ts';
+import { smtpdLog } from './smtpd-log.ts';
 import type { CloseReason, Reply, SessionEffect, TlsInfo } from './types.ts';
 
 const LOCALHOST = { hostname: 'localhost', address: '127.0.0.1' };
@@ -29,14 +30,6 @@ function randomQueueId(): string {
   for (let i = 0; i < 11; i++) id += '0123456789ABCDEF'[Math.floor(Math.random() * 16)];
   return id;
 }
-
-/** Postfix's printable(): other bytes as three-digit octal escapes ("\\026"). */
-const printable = (octets: string) =>
-  octets.replace(/[^\x20-\x7e]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
-
-/** Pending input as Postfix logs it: CR and LF escaped, at most 100 characters. */
-const escapeInput = (octets: string) =>
-  octets.slice(0, 100).replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 
 interface DataInProgress {
   content: string;
@@ -105,7 +98,7 @@ class SmtpServerSession implements ServerSession {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#log(`connect from ${this.#clientName}`);
+    this.#log(smtpdLog.connect(this.#clientName));
     if (this.#framer.pending > 0 && !this.#options.profile.tls.implicit) {
       // The client talked before the banner (RFC 5321 §4.3.1 says it must wait).
       this.#logImproperPipelining('CONNECT');
@@ -139,9 +132,7 @@ class SmtpServerSession implements ServerSession {
 
   tlsEstablished(info: TlsInfo = DEFAULT_TLS): void {
     if (this.#closed || this.phase !== 'tlsHandshake') return;
-    this.#log(
-      `Anonymous TLS connection established from ${this.#clientName}: ${info.protocol} with cipher ${info.cipher} (${info.bits}/${info.bits} bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256`,
-    );
+    this.#log(smtpdLog.tlsEstablished(this.#clientName, info));
     if (this.#where === 'STARTTLS') this.#stats.count('STARTTLS', true); // counted once TLS is up
     this.#send({ type: 'tls.ready', info });
     this.#armIdleTimer();
@@ -149,19 +140,17 @@ class SmtpServerSession implements ServerSession {
 
   tlsFailed(reason?: string): void {
     if (this.#closed || this.phase !== 'tlsHandshake') return;
-    this.#log(
-      `SSL_accept error from ${this.#clientName}: ${reason === undefined ? 'lost connection' : -1}`,
-    );
-    if (reason !== undefined) this.#log(`warning: TLS library problem: ${reason}`);
+    this.#log(smtpdLog.sslAcceptError(this.#clientName, reason));
+    if (reason !== undefined) this.#log(smtpdLog.tlsLibraryProblem(reason));
     if (this.#where === 'STARTTLS') this.#stats.count('STARTTLS', false);
-    this.#log(`lost connection after ${this.#where} from ${this.#clientName}`);
+    this.#log(smtpdLog.lostConnection(this.#where, this.#clientName));
     this.#send({ type: 'tls.failed' });
   }
 
   clientClosed(): void {
     if (this.#closed) return;
     const where = this.#data ? `DATA (${this.#data.size} bytes)` : this.#where;
-    this.#log(`lost connection after ${where} from ${this.#clientName}`);
+    this.#log(smtpdLog.lostConnection(where, this.#clientName));
     this.#send({ type: 'client.closed' });
     this.#finish();
   }
@@ -202,9 +191,7 @@ class SmtpServerSession implements ServerSession {
   #dispatch(line: FramedLine): void {
     const { profile } = this.#options;
     if (line.truncated) {
-      this.#log(
-        `warning: ${this.#clientName}: request longer than ${profile.limits.lineLength}: ${line.text.slice(0, 30)}...`,
-      );
+      this.#log(smtpdLog.requestTooLong(this.#clientName, profile.limits.lineLength, line.text));
     }
     const ctx = this.#actor.snapshot.context;
     const facts = {
@@ -229,9 +216,7 @@ class SmtpServerSession implements ServerSession {
     }
     const { event, verb } = verdict;
     if (event.type === 'protocol.violation' && event.reason === 'non-smtp-command') {
-      this.#log(
-        `warning: non-SMTP command from ${this.#clientName}: ${printable(line.text.slice(0, 100))}`,
-      );
+      this.#log(smtpdLog.nonSmtpCommand(this.#clientName, line.text));
     }
     if (event.type === 'protocol.error' || event.type === 'protocol.violation') {
       if (verb !== null) this.#stats.count(verb, false);
@@ -244,9 +229,7 @@ class SmtpServerSession implements ServerSession {
   #logImproperPipelining(after: string): void {
     if (this.#pipeliningLogged) return;
     this.#pipeliningLogged = true;
-    this.#log(
-      `improper command pipelining after ${after} from ${this.#clientName}: ${escapeInput(this.#framer.peek())}`,
-    );
+    this.#log(smtpdLog.improperPipelining(after, this.#clientName, this.#framer.peek()));
   }
 
   #runVerb(verb: string, event: ServerEvent): void {
@@ -350,26 +333,28 @@ class SmtpServerSession implements ServerSession {
   }
 
   #logReject(verb: string, reply: Reply): void {
-    const ctx = this.#actor.snapshot.context;
-    const recipient = this.#currentRecipient;
-    const helo = ctx.helo ? ` helo=<${ctx.helo.name}>` : '';
-    const from = verb === 'RCPT' ? ` from=<${this.#lastSender}>` : '';
     this.#log(
-      `NOQUEUE: reject: ${verb} from ${this.#clientName}: ${reply.code} ${reply.lines[0]};${from} to=<${recipient}> proto=${ctx.helo?.esmtp ? 'ESMTP' : 'SMTP'}${helo}`,
+      smtpdLog.reject({
+        verb,
+        client: this.#clientName,
+        replyLine: `${reply.code} ${reply.lines[0]}`,
+        sender: verb === 'RCPT' ? this.#lastSender : null,
+        recipient: this.#currentRecipient,
+        helo: this.#actor.snapshot.context.helo,
+      }),
     );
   }
 
-  /** cleanup(8) names the client, and the SASL login, of every queued message. */
   #logQueued(queueId: string): void {
     const user = this.authenticatedAs;
-    const sasl = user === null ? '' : `, sasl_method=${this.#saslMethod}, sasl_username=${user}`;
-    this.#log(`${queueId}: client=${this.#clientName}${sasl}`);
+    const sasl = user === null ? null : { method: this.#saslMethod, user };
+    this.#log(smtpdLog.queued(queueId, this.#clientName, sasl));
   }
 
   #onClose(reason: CloseReason): void {
-    if (reason === 'timeout') this.#log(`timeout after ${this.#where} from ${this.#clientName}`);
+    if (reason === 'timeout') this.#log(smtpdLog.timeout(this.#where, this.#clientName));
     if (reason === 'too-many-errors')
-      this.#log(`too many errors after ${this.#where} from ${this.#clientName}`);
+      this.#log(smtpdLog.tooManyErrors(this.#where, this.#clientName));
     this.#effect({ type: 'close', reason });
     this.#finish();
   }
@@ -378,7 +363,7 @@ class SmtpServerSession implements ServerSession {
     if (this.#closed) return;
     this.#closed = true;
     this.#cancelIdleTimer();
-    this.#log(`disconnect from ${this.#clientName}${this.#stats.summary()}`);
+    this.#log(smtpdLog.disconnect(this.#clientName, this.#stats.summary()));
   }
 
   #effect(effect: SessionEffect): void {
