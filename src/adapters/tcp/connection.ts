@@ -34,6 +34,8 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
   const session = options.createSession({
     profile: options.profile,
     client: clientEndpointOf(socket),
+    // The address the client reached, as Postfix knows its own (inet_interfaces).
+    serverAddresses: [...new Set(['127.0.0.1', '::1', socket.localAddress ?? ''])].filter(Boolean),
     onEffect,
   });
 

@@ -15,6 +15,7 @@ import { smtpdLog } from './smtpd-log.ts';
 import type { CloseReason, Reply, SessionEffect, TlsInfo } from './types.ts';
 
 const LOCALHOST = { hostname: 'localhost', address: '127.0.0.1' };
+const LOOPBACK = ['127.0.0.1', '::1'];
 /** What OpenSSL 3 reports when the first bytes of a "handshake" are not a TLS record. */
 const WRONG_VERSION_NUMBER =
   'error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:';
@@ -77,7 +78,7 @@ class SmtpServerSession implements ServerSession {
     const client = options.client ?? LOCALHOST;
     this.#clientName = `${client.hostname}[${client.address}]`;
     this.#actor = new ChartRunner(
-      { profile: options.profile, client, serverAddresses: ['127.0.0.1', '::1', client.address] },
+      { profile: options.profile, client, serverAddresses: options.serverAddresses ?? LOOPBACK },
       (emitted) => this.#onEmitted(emitted),
     );
   }

@@ -13,6 +13,9 @@ export interface SessionOptions {
   readonly profile: ServerProfile;
   /** Who connects; default localhost[127.0.0.1] like the recorded corpus. */
   readonly client?: ClientEndpoint;
+  /** The server's own addresses (inet_interfaces), so "bob@[127.0.0.1]" is local mail.
+   * Default: the loopback addresses. */
+  readonly serverAddresses?: readonly string[];
   /** Receives every effect, in order, synchronously while a call runs or when a timer fires. */
   readonly onEffect: (effect: SessionEffect) => void;
   /** XState clock for smtpd_timeout: real timers by default; a SimulatedClock for virtual time. */
