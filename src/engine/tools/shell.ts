@@ -1,0 +1,69 @@
+// The learner's shell: a command line runs a tool; while a tool runs (telnet connected),
+// typed lines go to it. Output and virtual waits go to one listener, in order.
+import { SimulatedClock } from 'xstate';
+import type { PathEvent } from '../net/path.ts';
+import type { World } from '../world/world.ts';
+import { telnet } from './telnet.ts';
+import type { RunningTool, Tool } from './tool.ts';
+
+export type ShellOutput =
+  | { readonly kind: 'line'; readonly text: string }
+  /** Virtual time passed: the UI shows "(133 s pass)" and moves on. */
+  | { readonly kind: 'wait'; readonly ms: number }
+  | { readonly kind: 'trace'; readonly event: PathEvent };
+
+const TOOLS: Readonly<Record<string, Tool>> = { telnet };
+
+/** Words of a command line, honouring single and double quotes. */
+export function splitWords(line: string): string[] {
+  const words: string[] = [];
+  for (const m of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) words.push(m[1] ?? m[2] ?? m[3]!);
+  return words;
+}
+
+export class Shell {
+  readonly #world: World;
+  readonly #emit: (output: ShellOutput) => void;
+  #running: RunningTool | null = null;
+  readonly #clock = new SimulatedClock();
+  #connections = 0;
+
+  constructor(world: World, onOutput: (output: ShellOutput) => void) {
+    this.#world = world;
+    this.#emit = onOutput;
+  }
+
+  /** True while a tool takes the typed lines (the prompt is hidden then). */
+  get busy(): boolean {
+    return this.#running !== null && !this.#running.finished;
+  }
+
+  run(line: string): void {
+    if (this.busy) {
+      this.#running!.input(line);
+      return;
+    }
+    const [name, ...args] = splitWords(line);
+    if (name === undefined) return;
+    const tool = TOOLS[name];
+    if (tool === undefined) {
+      this.#emit({ kind: 'line', text: `bash: ${name}: command not found` });
+      return;
+    }
+    const io = {
+      print: (text: string) => this.#emit({ kind: 'line', text }),
+      wait: (ms: number) => {
+        this.#emit({ kind: 'wait', ms });
+        this.#clock.increment(ms);
+      },
+      trace: (event: PathEvent) => this.#emit({ kind: 'trace', event }),
+    };
+    const context = { world: this.#world, io, clock: this.#clock, attempt: this.#connections++ };
+    this.#running = tool(args, context);
+  }
+
+  /** Ctrl-C: stop the running tool. */
+  interrupt(): void {
+    if (this.busy) this.#running!.interrupt();
+  }
+}

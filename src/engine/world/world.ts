@@ -1,0 +1,32 @@
+// The simulated world: hosts with addresses, the DNS records that name them, the SMTP
+// services they run, and the path from the learner's laptop to each of them. Names and
+// addresses come from the documentation ranges only (RFC 2606, RFC 5737).
+import type { ServerProfile } from '../smtp/profile.ts';
+import type { Hop } from '../net/path.ts';
+
+export interface Host {
+  readonly name: string;
+  readonly address: string;
+  /** Port -> the SMTP service listening there. */
+  readonly services: Readonly<Record<number, ServerProfile>>;
+}
+
+export interface World {
+  readonly hosts: readonly Host[];
+  /** Domain -> its MX host names, by preference. */
+  readonly mx: Readonly<Record<string, readonly string[]>>;
+  /** The hops between the learner's laptop and a host (the last hop is the host's border). */
+  pathTo(host: Host): readonly Hop[];
+  /** How the laptop appears to servers once through NAT. */
+  readonly laptop: {
+    readonly name: string;
+    readonly address: string;
+    readonly publicAddress: string;
+  };
+}
+
+/** DNS A lookup: a host name, or an address typed as it is. */
+export function resolve(world: World, name: string): Host | undefined {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  return world.hosts.find((h) => h.name === lower || h.address === lower);
+}
