@@ -3,6 +3,7 @@
 import { SimulatedClock } from 'xstate';
 import type { PathEvent } from '../net/path.ts';
 import type { World } from '../world/world.ts';
+import { nc } from './nc.ts';
 import { telnet } from './telnet.ts';
 import type { RunningTool, Tool } from './tool.ts';
 
@@ -12,7 +13,7 @@ export type ShellOutput =
   | { readonly kind: 'wait'; readonly ms: number }
   | { readonly kind: 'trace'; readonly event: PathEvent };
 
-const TOOLS: Readonly<Record<string, Tool>> = { telnet };
+const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc };
 
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
