@@ -3,7 +3,9 @@
 import { SimulatedClock } from 'xstate';
 import type { PathEvent } from '../net/path.ts';
 import type { World } from '../world/world.ts';
+import { dig } from './dig.ts';
 import { nc } from './nc.ts';
+import { nslookup } from './nslookup.ts';
 import { telnet } from './telnet.ts';
 import type { RunningTool, Tool } from './tool.ts';
 
@@ -13,7 +15,7 @@ export type ShellOutput =
   | { readonly kind: 'wait'; readonly ms: number }
   | { readonly kind: 'trace'; readonly event: PathEvent };
 
-const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc };
+const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc, dig, nslookup };
 
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
@@ -27,9 +29,11 @@ export class Shell {
   readonly #emit: (output: ShellOutput) => void;
   #running: RunningTool | null = null;
   readonly #clock = new SimulatedClock();
+  readonly #startedAt: number;
   #connections = 0;
 
-  constructor(world: World, onOutput: (output: ShellOutput) => void) {
+  constructor(world: World, onOutput: (output: ShellOutput) => void, startedAt = Date.now()) {
+    this.#startedAt = startedAt;
     this.#world = world;
     this.#emit = onOutput;
   }
@@ -59,7 +63,14 @@ export class Shell {
       },
       trace: (event: PathEvent) => this.#emit({ kind: 'trace', event }),
     };
-    const context = { world: this.#world, io, clock: this.#clock, attempt: this.#connections++ };
+    const now = () => new Date(this.#startedAt + this.#clock.now());
+    const context = {
+      world: this.#world,
+      io,
+      clock: this.#clock,
+      now,
+      attempt: this.#connections++,
+    };
     this.#running = tool(args, context);
   }
 

@@ -17,6 +17,8 @@ export interface ToolContext {
   readonly io: ToolIo;
   /** Virtual time, shared by every server the tool talks to. */
   readonly clock: Clock;
+  /** The wall-clock date at this virtual instant (dig's WHEN, Received: headers). */
+  readonly now: () => Date;
   /** How many connections the laptop has made so far (a throttling hop counts them). */
   readonly attempt: number;
 }

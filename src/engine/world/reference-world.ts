@@ -44,6 +44,7 @@ export function referenceWorld(path: ScenarioPath = { ispEdge: [] }): World {
     hosts: [mx, provider],
     mx: { 'example.org': ['mx.example.org'], 'example.net': ['smtp.example.net'] },
     pathTo: hops,
+    resolver: '192.168.1.1',
     laptop: { name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
   };
 }

@@ -17,6 +17,8 @@ export interface World {
   readonly mx: Readonly<Record<string, readonly string[]>>;
   /** The hops between the learner's laptop and a host (the last hop is the host's border). */
   pathTo(host: Host): readonly Hop[];
+  /** The laptop's DNS resolver (/etc/resolv.conf): the home router. */
+  readonly resolver: string;
   /** How the laptop appears to servers once through NAT. */
   readonly laptop: {
     readonly name: string;

@@ -1,0 +1,98 @@
+// dig [@server] [-p port] [-t type] [+short] name [type]: BIND 9.18's output, as recorded
+// against a resolver in test/fixtures/dns/.
+import { query, type RecordType, type ResourceRecord } from '../world/dns.ts';
+import type { Tool } from './tool.ts';
+
+const VERSION = 'DiG 9.18.49-1~deb12u3-Debian';
+const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA'];
+const USAGE = [
+  'Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}',
+  '            {global-d-opt} host [@local-server] {local-d-opt}',
+  '            [ host [@local-server] {local-d-opt} [...]]',
+  '',
+  'Use "dig -h" (or "dig -h | more") for complete list of options',
+];
+
+/** Tabs up to the next stop at or past `column` (8-column stops, at least one tab). */
+function padTo(text: string, column: number): string {
+  let col = text.length;
+  let out = text;
+  do {
+    out += '\t';
+    col = (Math.floor(col / 8) + 1) * 8;
+  } while (col < column);
+  return out;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+const when = (d: Date) =>
+  `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+
+export const dig: Tool = (args, { world, io, now }) => {
+  let server: string | null = null;
+  let port = 53;
+  let short = false;
+  let type: RecordType = 'A';
+  let name: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const upper = arg.toUpperCase();
+    if (arg.startsWith('@')) server = arg.slice(1);
+    else if (arg === '-p') port = Number(args[++i]);
+    else if (arg === '-t' && TYPES.includes(args[i + 1]?.toUpperCase() as RecordType))
+      type = args[++i]!.toUpperCase() as RecordType;
+    else if (arg === '+short') short = true;
+    else if (arg.startsWith('-') || arg.startsWith('+')) {
+      io.print(`Invalid option: ${arg}`);
+      USAGE.forEach((line) => io.print(line));
+      return null;
+    } else if (TYPES.includes(upper as RecordType)) type = upper as RecordType;
+    else name = arg;
+  }
+  name ??= '.';
+  const answer = query(world, name, type);
+  if (short) {
+    answer.answers.forEach((rr) => io.print(rr.data));
+    return null;
+  }
+  const resolver = server ?? world.resolver;
+  const id = Math.floor(Math.random() * 65536);
+  const lines = [
+    '',
+    `; <<>> ${VERSION} <<>> ${args.join(' ')}`,
+    ...(server ? ['; (1 server found)'] : []),
+    ';; global options: +cmd',
+    ';; Got answer:',
+    `;; ->>HEADER<<- opcode: QUERY, status: ${answer.status}, id: ${id}`,
+    `;; flags: qr rd ra; QUERY: 1, ANSWER: ${answer.answers.length}, AUTHORITY: ${answer.authority.length}, ADDITIONAL: 1`,
+    '',
+    ';; OPT PSEUDOSECTION:',
+    '; EDNS: version: 0, flags:; udp: 1232',
+    ';; QUESTION SECTION:',
+    `;${padTo(answer.question.name, 32)}IN\t${type}`,
+    '',
+  ];
+  const section = (title: string, rrs: readonly ResourceRecord[]) =>
+    rrs.length === 0
+      ? []
+      : [
+          title,
+          ...rrs.map((rr) => `${padTo(rr.name, 24)}${rr.ttl}\tIN\t${rr.type}\t${rr.data}`),
+          '',
+        ];
+  lines.push(
+    ...section(';; ANSWER SECTION:', answer.answers),
+    ...section(';; AUTHORITY SECTION:', answer.authority),
+  );
+  lines.push(
+    ';; Query time: 12 msec',
+    `;; SERVER: ${resolver}#${port}(${resolver}) (UDP)`,
+    `;; WHEN: ${when(now())}`,
+    `;; MSG SIZE  rcvd: ${answer.size}`,
+    '',
+  );
+  lines.forEach((line) => io.print(line));
+  return null;
+};

@@ -1,0 +1,61 @@
+// nslookup [-type=T | -query=T] [-port=N] name [server]: BIND 9.18's nslookup, as recorded
+// in test/fixtures/dns/.
+import { query, type RecordType } from '../world/dns.ts';
+import type { Tool } from './tool.ts';
+
+const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA'];
+
+export const nslookup: Tool = (args, { world, io }) => {
+  let type: RecordType = 'A';
+  let port = 53;
+  const operands: string[] = [];
+  for (const arg of args) {
+    const option = /^-(type|query|querytype|q|port)=(.*)$/i.exec(arg);
+    if (option?.[1]!.toLowerCase() === 'port') port = Number(option[2]);
+    else if (option && TYPES.includes(option[2]!.toUpperCase() as RecordType))
+      type = option[2]!.toUpperCase() as RecordType;
+    else if (option) {
+      io.print(`unknown query type: ${option[2]}`);
+    } else operands.push(arg);
+  }
+  const [name, server = world.resolver] = operands;
+  if (name === undefined) {
+    io.print(
+      '> (interactive mode is not available here: give a name, e.g. nslookup -type=mx example.org)',
+    );
+    return null;
+  }
+  const answer = query(world, name, type);
+  const bare = (n: string) => n.replace(/\.$/, '');
+  const lines = [`Server:\t\t${server}`, `Address:\t${server}#${port}`, ''];
+  if (answer.status === 'NXDOMAIN') {
+    lines.push(`** server can't find ${bare(answer.question.name)}: NXDOMAIN`, '');
+  } else if (answer.answers.length === 0) {
+    const soa = answer.authority[0]!;
+    const [origin, mail, serial, refresh, retry, expire, minimum] = soa.data.split(' ');
+    lines.push(
+      'Non-authoritative answer:',
+      `*** Can't find ${bare(answer.question.name)}: No answer`,
+      '',
+      'Authoritative answers can be found from:',
+      bare(soa.name),
+      `\torigin = ${bare(origin!)}`,
+      `\tmail addr = ${bare(mail!)}`,
+      `\tserial = ${serial}`,
+      `\trefresh = ${refresh}`,
+      `\tretry = ${retry}`,
+      `\texpire = ${expire}`,
+      `\tminimum = ${minimum}`,
+      '',
+    );
+  } else {
+    lines.push('Non-authoritative answer:');
+    for (const rr of answer.answers) {
+      if (rr.type === 'MX') lines.push(`${bare(rr.name)}\tmail exchanger = ${rr.data}`);
+      else lines.push(`Name:\t${bare(rr.name)}`, `Address: ${rr.data}`);
+    }
+    lines.push('', ...(type === 'MX' ? ['Authoritative answers can be found from:', ''] : []));
+  }
+  lines.forEach((line) => io.print(line));
+  return null;
+};

@@ -1,0 +1,97 @@
+// The world's DNS, as a recursive resolver answers it: MX and A records with their TTLs,
+// NXDOMAIN or no data with the zone's SOA in the authority section. The wire size is what a
+// resolver using name compression (RFC 1035 §4.1.4) sends, with an EDNS OPT record.
+import type { World } from './world.ts';
+
+export type RecordType = 'A' | 'MX' | 'SOA';
+
+export interface ResourceRecord {
+  readonly name: string; // fully qualified, with the final dot
+  readonly ttl: number;
+  readonly type: RecordType;
+  /** Presentation form: "10 mx.example.org.", "198.51.100.25". */
+  readonly data: string;
+}
+
+export interface DnsAnswer {
+  readonly status: 'NOERROR' | 'NXDOMAIN';
+  readonly question: { readonly name: string; readonly type: RecordType };
+  readonly answers: readonly ResourceRecord[];
+  readonly authority: readonly ResourceRecord[];
+  /** Octets of the response message, for dig's "MSG SIZE rcvd". */
+  readonly size: number;
+}
+
+const TTL = 3600;
+const NEGATIVE_TTL = 900;
+const fq = (name: string) => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
+
+/** The zone a name belongs to in this world: its last two labels. */
+const zoneOf = (name: string) => fq(name).split('.').slice(-3).join('.');
+
+export function query(world: World, name: string, type: RecordType): DnsAnswer {
+  const qname = fq(name);
+  const bare = qname.slice(0, -1);
+  const host = world.hosts.find((h) => h.name === bare);
+  const exchangers = world.mx[bare];
+  const exists = host !== undefined || exchangers !== undefined;
+  const answers: ResourceRecord[] = [];
+  if (type === 'A' && host) answers.push({ name: qname, ttl: TTL, type: 'A', data: host.address });
+  if (type === 'MX' && exchangers) {
+    exchangers.forEach((exchange, i) =>
+      answers.push({ name: qname, ttl: TTL, type: 'MX', data: `${10 * (i + 1)} ${fq(exchange)}` }),
+    );
+  }
+  const zone = zoneOf(qname);
+  const authority: ResourceRecord[] =
+    answers.length > 0
+      ? []
+      : [
+          {
+            name: zone,
+            ttl: NEGATIVE_TTL,
+            type: 'SOA',
+            data: `ns.${zone} hostmaster.${zone} 2026112701 7200 3600 1209600 3600`,
+          },
+        ];
+  const status = exists ? 'NOERROR' : 'NXDOMAIN';
+  return {
+    status,
+    question: { name: qname, type },
+    answers,
+    authority,
+    size: wireSize(qname, answers, authority),
+  };
+}
+
+/** RFC 1035 §4.1: header, question, records, plus an 11-octet OPT record (RFC 6891). */
+function wireSize(
+  qname: string,
+  answers: readonly ResourceRecord[],
+  authority: readonly ResourceRecord[],
+): number {
+  const seen = new Set<string>();
+  /** Octets of a name, pointing (2 octets) at the longest suffix already written. */
+  const name = (n: string): number => {
+    const labels = n.split('.').filter(Boolean);
+    let size = 0;
+    for (let i = 0; i < labels.length; i++) {
+      const suffix = labels.slice(i).join('.');
+      if (seen.has(suffix)) return size + 2;
+      seen.add(suffix);
+      size += 1 + labels[i]!.length;
+    }
+    return size + 1;
+  };
+  let size = 12 + name(qname) + 4;
+  for (const rr of [...answers, ...authority]) {
+    size += name(rr.name) + 10;
+    if (rr.type === 'A') size += 4;
+    else if (rr.type === 'MX') size += 2 + name(rr.data.split(' ')[1]!);
+    else {
+      const [mname, rname] = rr.data.split(' ');
+      size += name(mname!) + name(rname!) + 20;
+    }
+  }
+  return size + 11;
+}
