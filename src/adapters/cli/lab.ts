@@ -1,0 +1,56 @@
+// `npm run lab -- --scenario <id>`: the lab's shell in a terminal. With a terminal it
+// prompts; with piped input it reads line by line, prints what the browser would print
+// (commands echoed after "$ "), and exits at the end of the input.
+import { createInterface } from 'node:readline';
+import { Shell, type ShellOutput } from '../../engine/tools/shell.ts';
+import { referenceWorld, SCENARIO_PATHS } from '../../engine/world/reference-world.ts';
+
+const USAGE = `usage: npm run lab -- [--scenario <${Object.keys(SCENARIO_PATHS).join('|')}>]`;
+
+function scenarioFrom(argv: readonly string[]): string | Error {
+  let scenario = 'datacenter-direct';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--scenario') scenario = argv[++i] ?? '';
+    else if (arg === '--help' || arg === '-h') return new Error(USAGE);
+    else return new Error(`lab: unknown argument ${arg}\n${USAGE}`);
+  }
+  if (!Object.hasOwn(SCENARIO_PATHS, scenario)) {
+    return new Error(
+      `lab: no scenario "${scenario}"; there are: ${Object.keys(SCENARIO_PATHS).join(', ')}`,
+    );
+  }
+  return scenario;
+}
+
+function show(output: ShellOutput): void {
+  if (output.kind === 'line') process.stdout.write(`${output.text}\n`);
+  else if (output.kind === 'wait')
+    process.stdout.write(`(${Math.round(output.ms / 1000)} s pass)\n`);
+}
+
+const scenario = scenarioFrom(process.argv.slice(2));
+if (scenario instanceof Error) {
+  process.stderr.write(`${scenario.message}\n`);
+  process.exit(scenario.message === USAGE ? 0 : 2);
+}
+const shell = new Shell(referenceWorld(SCENARIO_PATHS[scenario]), show);
+const interactive = process.stdin.isTTY === true;
+const lines = createInterface({ input: process.stdin, terminal: interactive });
+const prompt = () => {
+  if (interactive) {
+    lines.setPrompt(shell.busy ? '' : '$ ');
+    lines.prompt();
+  }
+};
+lines.on('line', (line) => {
+  if (!interactive) process.stdout.write(shell.busy ? `${line}\n` : `$ ${line}\n`);
+  shell.run(line);
+  prompt();
+});
+lines.on('SIGINT', () => {
+  if (shell.busy) shell.interrupt();
+  else lines.close();
+  prompt();
+});
+prompt();

@@ -1,0 +1,52 @@
+// The terminal edition: piped input, the browser's output, a clear refusal of bad flags.
+import { execFile } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../tools/fidelity/paths.ts';
+
+function lab(
+  args: string[],
+  input: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'npx',
+      ['tsx', 'src/adapters/cli/lab.ts', ...args],
+      { cwd: repoRoot, timeout: 30_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(input);
+  });
+}
+
+describe('npm run lab', () => {
+  it('replays typed lines in a scenario and exits at the end of the input', async () => {
+    const { code, stdout } = await lab(
+      ['--scenario', 'home-isp-blocks-25'],
+      'telnet mx.example.org 25\ntelnet smtp.example.net 587\nQUIT\n',
+    );
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual([
+      '$ telnet mx.example.org 25',
+      'Trying 198.51.100.25...',
+      '(133 s pass)',
+      'telnet: Unable to connect to remote host: Connection timed out',
+      '$ telnet smtp.example.net 587',
+      'Trying 192.0.2.87...',
+      'Connected to smtp.example.net.',
+      "Escape character is '^]'.",
+      '220 smtp.example.net ESMTP',
+      'QUIT',
+      '221 2.0.0 Bye',
+      'Connection closed by foreign host.',
+      '',
+    ]);
+  });
+  it('names the scenarios when asked for one that does not exist', async () => {
+    const { code, stderr } = await lab(['--scenario', 'nope'], '');
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'lab: no scenario "nope"; there are: datacenter-direct, home-isp-blocks-25',
+    );
+  });
+});
