@@ -124,3 +124,44 @@ describe('telnet', () => {
     ]);
   });
 });
+
+describe('the trace of a telnet session', () => {
+  it('records the path, each command and reply, the queued and delivered message, and the close', () => {
+    const { shell, outputs } = shellIn('datacenter-direct');
+    shell.run('telnet mx.example.org 25');
+    for (const line of [
+      'EHLO laptop.example.net',
+      'MAIL FROM:<alice@example.net>',
+      'RCPT TO:<bob@example.org>',
+      'DATA',
+      'Subject: hi',
+      '',
+      'Hello Bob',
+      '.',
+      'QUIT',
+    ]) {
+      shell.run(line);
+    }
+    const types = outputs.flatMap((o) =>
+      o.kind === 'trace' && o.event.type !== 'smtp.log' ? [o.event.type] : [],
+    );
+    expect(types.slice(0, 6)).toEqual([
+      'tcp.syn',
+      'tcp.syn',
+      'tcp.syn',
+      'tcp.syn',
+      'tcp.syn',
+      'tcp.established',
+    ]);
+    expect(types.filter((t) => t === 'smtp.cmd')).toHaveLength(9);
+    expect(types).toContain('mail.queued');
+    expect(types).toContain('mail.delivered');
+    expect(types.at(-1)).toBe('tcp.closed');
+    const delivered = outputs.find((o) => o.kind === 'trace' && o.event.type === 'mail.delivered');
+    expect(
+      delivered?.kind === 'trace' &&
+        delivered.event.type === 'mail.delivered' &&
+        delivered.event.content,
+    ).toContain('Received: from laptop.example.net (unknown [203.0.113.45])');
+  });
+});

@@ -7,6 +7,9 @@ import type { RunningTool, ToolContext } from './tool.ts';
 
 export interface InteractiveOptions {
   readonly profile: ServerProfile;
+  /** The server's host name and port, as the trace names them. */
+  readonly host: string;
+  readonly port: number;
   /** "\r\n" for telnet and nc -C; "\n" for plain nc (a bare LF, which strict servers refuse). */
   readonly lineEnd: string;
   /** Printed when the server closes the connection ("Connection closed by foreign host."). */
@@ -19,9 +22,11 @@ export interface InteractiveOptions {
 
 export function interactiveSession(context: ToolContext, options: InteractiveOptions): RunningTool {
   const { io, world, clock } = context;
+  const { host, port } = options;
   let finished = false;
-  const end = (message: string | null) => {
+  const end = (message: string | null, by: 'client' | 'server') => {
     finished = true;
+    io.trace({ type: 'tcp.closed', host, port, by });
     if (message !== null) io.print(message);
   };
   const session = createServerSession({
@@ -30,27 +35,46 @@ export function interactiveSession(context: ToolContext, options: InteractiveOpt
     client: { hostname: 'unknown', address: world.laptop.publicAddress },
     onEffect: (effect) => {
       if (options.silent) return;
-      if (effect.type === 'reply') {
-        if (effect.delayMs > 0) io.wait(effect.delayMs);
-        // A terminal shows the server's CRLF line ends as plain new lines.
-        octetsToText(effect.wire)
-          .split('\r\n')
-          .slice(0, -1)
-          .forEach((line) => io.print(line));
-      } else if (effect.type === 'close') {
-        end(options.closedByServer);
+      switch (effect.type) {
+        case 'reply': {
+          if (effect.delayMs > 0) io.wait(effect.delayMs);
+          // A terminal shows the server's CRLF line ends as plain new lines.
+          const lines = octetsToText(effect.wire).split('\r\n').slice(0, -1);
+          io.trace({ type: 'smtp.reply', host, port, code: effect.reply.code, lines });
+          lines.forEach((line) => io.print(line));
+          const queued = / queued as ([0-9A-F]+)$/.exec(lines[0]!);
+          if (queued) io.trace({ type: 'mail.queued', host, queueId: queued[1]! });
+          return;
+        }
+        case 'close':
+          return end(options.closedByServer, 'server');
+        case 'log':
+          return io.trace({ type: 'smtp.log', host, message: octetsToText(effect.message) });
+        case 'deliver': {
+          const mailbox = effect.message.recipients[0]!;
+          return io.trace({
+            type: 'mail.delivered',
+            host,
+            mailbox,
+            content: octetsToText(effect.message.content),
+          });
+        }
+        case 'tls.start':
+          return; // a plain terminal cannot do TLS: what it types next breaks the handshake
       }
     },
   });
   session.start();
   return {
     input(line) {
-      if (!finished) session.receive(textToOctets(`${line}${options.lineEnd}`));
+      if (finished) return;
+      io.trace({ type: 'smtp.cmd', host, port, line });
+      session.receive(textToOctets(`${line}${options.lineEnd}`));
     },
     interrupt() {
       if (finished) return;
       session.clientClosed();
-      end(options.closedByUser);
+      end(options.closedByUser, 'client');
     },
     get finished() {
       return finished;

@@ -71,6 +71,8 @@ export const nc: Tool = (args, context) => {
   if (report.exitCode !== null || options.zero || profile === undefined) return null;
   return interactiveSession(context, {
     profile,
+    host: host.name,
+    port,
     lineEnd: options.crlf ? '\r\n' : '\n',
     closedByServer: null, // nc just exits
     closedByUser: null,

@@ -1,7 +1,7 @@
 // The learner's shell: a command line runs a tool; while a tool runs (telnet connected),
 // typed lines go to it. Output and virtual waits go to one listener, in order.
 import { SimulatedClock } from 'xstate';
-import type { PathEvent } from '../net/path.ts';
+import type { TraceEvent, Traced } from '../world/trace.ts';
 import type { World } from '../world/world.ts';
 import { dig } from './dig.ts';
 import { nc } from './nc.ts';
@@ -13,7 +13,7 @@ export type ShellOutput =
   | { readonly kind: 'line'; readonly text: string }
   /** Virtual time passed: the UI shows "(133 s pass)" and moves on. */
   | { readonly kind: 'wait'; readonly ms: number }
-  | { readonly kind: 'trace'; readonly event: PathEvent };
+  | ({ readonly kind: 'trace' } & Traced);
 
 const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc, dig, nslookup };
 
@@ -61,7 +61,7 @@ export class Shell {
         this.#emit({ kind: 'wait', ms });
         this.#clock.increment(ms);
       },
-      trace: (event: PathEvent) => this.#emit({ kind: 'trace', event }),
+      trace: (event: TraceEvent) => this.#emit({ kind: 'trace', at: this.#clock.now(), event }),
     };
     const now = () => new Date(this.#startedAt + this.#clock.now());
     const context = {

@@ -36,6 +36,8 @@ export const telnet: Tool = (args, context) => {
   const silent = report.result.kind === 'connected' && report.result.silent;
   return interactiveSession(context, {
     profile,
+    host: host.name,
+    port,
     lineEnd: '\r\n', // telnet sends CRLF for Enter
     closedByServer: 'Connection closed by foreign host.',
     closedByUser: 'Connection closed.',

@@ -1,6 +1,6 @@
 // What every simulated command-line tool is given and gives back.
 import type { World } from '../world/world.ts';
-import type { PathEvent } from '../net/path.ts';
+import type { TraceEvent } from '../world/trace.ts';
 import type { Clock } from '../smtp/session.ts';
 
 export interface ToolIo {
@@ -8,8 +8,8 @@ export interface ToolIo {
   print(line: string): void;
   /** Virtual time passes (the terminal shows it and moves on). */
   wait(ms: number): void;
-  /** What happened on the network, for the path diagram and the lesson checks. */
-  trace(event: PathEvent): void;
+  /** What happened in the world, for the path diagram, the logs and the lesson checks. */
+  trace(event: TraceEvent): void;
 }
 
 export interface ToolContext {
