@@ -67,7 +67,9 @@ describe('telnet', () => {
       'telnet: Unable to connect to remote host: Connection timed out',
     ]);
     expect(
-      outputs.flatMap((o) => (o.kind === 'trace' ? [`${o.event.type}@${o.event.hop}`] : [])),
+      outputs.flatMap((o) =>
+        o.kind === 'trace' && 'hop' in o.event ? [`${o.event.type}@${o.event.hop}`] : [],
+      ),
     ).toContain('hop.drop@isp-edge');
     expect(shell.busy).toBe(false);
   });
