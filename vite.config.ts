@@ -2,9 +2,23 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { loadScenarios } from './src/adapters/cli/scenario-files.ts';
+
+/** A malformed scenario file fails the build, naming the file and the field. */
+const checkScenarios = {
+  name: 'port25-check-scenarios',
+  buildStart(this: { error(message: string): never }) {
+    try {
+      loadScenarios();
+    } catch (error) {
+      this.error((error as Error).message);
+    }
+  },
+};
 
 export default defineConfig({
   plugins: [
+    checkScenarios,
     svelte(),
     VitePWA({
       strategies: 'generateSW',

@@ -3,9 +3,12 @@
 // (commands echoed after "$ "), and exits at the end of the input.
 import { createInterface } from 'node:readline';
 import { Shell, type ShellOutput } from '../../engine/tools/shell.ts';
-import { referenceWorld, SCENARIO_PATHS } from '../../engine/world/reference-world.ts';
+import { referenceWorld } from '../../engine/world/reference-world.ts';
+import { loadScenarios } from './scenario-files.ts';
 
-const USAGE = `usage: npm run lab -- [--scenario <${Object.keys(SCENARIO_PATHS).join('|')}>]`;
+const SCENARIOS = loadScenarios();
+
+const USAGE = `usage: npm run lab -- [--scenario <${[...SCENARIOS.keys()].join('|')}>]`;
 
 function scenarioFrom(argv: readonly string[]): string | Error {
   let scenario = 'datacenter-direct';
@@ -15,9 +18,9 @@ function scenarioFrom(argv: readonly string[]): string | Error {
     else if (arg === '--help' || arg === '-h') return new Error(USAGE);
     else return new Error(`lab: unknown argument ${arg}\n${USAGE}`);
   }
-  if (!Object.hasOwn(SCENARIO_PATHS, scenario)) {
+  if (!SCENARIOS.has(scenario)) {
     return new Error(
-      `lab: no scenario "${scenario}"; there are: ${Object.keys(SCENARIO_PATHS).join(', ')}`,
+      `lab: no scenario "${scenario}"; there are: ${[...SCENARIOS.keys()].join(', ')}`,
     );
   }
   return scenario;
@@ -34,7 +37,7 @@ if (scenario instanceof Error) {
   process.stderr.write(`${scenario.message}\n`);
   process.exit(scenario.message === USAGE ? 0 : 2);
 }
-const shell = new Shell(referenceWorld(SCENARIO_PATHS[scenario]), show);
+const shell = new Shell(referenceWorld(SCENARIOS.get(scenario)), show);
 const interactive = process.stdin.isTTY === true;
 const lines = createInterface({ input: process.stdin, terminal: interactive });
 const prompt = () => {

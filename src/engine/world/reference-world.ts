@@ -1,8 +1,8 @@
 // The reference world of DESIGN.md, and the scenarios that change the path through it.
 import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profiles.ts';
 import { withOverrides } from '../smtp/profile.ts';
-import type { HopAction } from '../net/hop-policy.ts';
 import type { Hop } from '../net/path.ts';
+import { HOPS_FROM, type Scenario } from './scenario.ts';
 import type { Host, World } from './world.ts';
 
 const mx: Host = {
@@ -27,31 +27,37 @@ const provider: Host = {
   },
 };
 
-export interface ScenarioPath {
-  /** What the learner's ISP edge does with outbound SYNs, by port. */
-  readonly ispEdge: readonly { ports: readonly number[]; action: HopAction }[];
-}
+/** Where the learner's machine is, and how servers see it (through NAT at home). */
+const ORIGIN_MACHINE = {
+  home: { name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
+  cloud: { name: 'cloud-vm', address: '10.0.0.5', publicAddress: '203.0.113.80' },
+  datacenter: { name: 'server', address: '203.0.113.10', publicAddress: '203.0.113.10' },
+} as const;
 
-export function referenceWorld(path: ScenarioPath = { ispEdge: [] }): World {
+/** The reference world as a scenario shapes it. */
+export function referenceWorld(scenario: Scenario = DIRECT): World {
+  const hosts = [mx, provider].map((host) =>
+    scenario.down.includes(host.name) ? { ...host, services: {} } : host,
+  );
   const hops = (host: Host): Hop[] => [
-    { id: 'laptop', name: 'laptop', rules: [] },
-    { id: 'home-router', name: 'home router (NAT)', rules: [] },
-    { id: 'isp-edge', name: 'ISP edge', rules: path.ispEdge },
-    { id: 'internet', name: 'internet', rules: [] },
+    ...HOPS_FROM[scenario.from].map((hop) => ({ ...hop, rules: scenario.rules[hop.id] ?? [] })),
     { id: `${host.name}-border`, name: `${host.name} border`, rules: [] },
   ];
   return {
-    hosts: [mx, provider],
+    hosts,
     mx: { 'example.org': ['mx.example.org'], 'example.net': ['smtp.example.net'] },
     pathTo: hops,
-    resolver: '192.168.1.1',
-    laptop: { name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
+    resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',
+    laptop: ORIGIN_MACHINE[scenario.from],
   };
 }
 
-/** Scenario id -> the path it sets up. */
-export const SCENARIO_PATHS: Readonly<Record<string, ScenarioPath>> = {
-  'datacenter-direct': { ispEdge: [] },
-  'home-isp-blocks-25': { ispEdge: [{ ports: [25], action: { kind: 'drop' } }] },
-  'home-isp-rejects-25': { ispEdge: [{ ports: [25], action: { kind: 'reject-reset' } }] },
+/** Nothing in the way: the world before any scenario changes it. */
+const DIRECT: Scenario = {
+  id: 'direct',
+  title: 'direct',
+  summary: 'direct',
+  from: 'home',
+  rules: {},
+  down: [],
 };

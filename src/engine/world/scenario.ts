@@ -1,0 +1,132 @@
+// Scenarios are data (lessons/scenarios/*.json): where the learner sits, what each hop of
+// the path does to which ports, which servers are down. parseScenario() checks a file and
+// names the file and the field of anything wrong.
+import type { HopAction, IcmpType } from '../net/hop-policy.ts';
+
+/** Where the learner's machine sits, which decides the hops of its path. */
+export type Origin = 'home' | 'cloud' | 'datacenter';
+
+export const HOPS_FROM: Readonly<Record<Origin, readonly { id: string; name: string }[]>> = {
+  home: [
+    { id: 'laptop', name: 'laptop' },
+    { id: 'home-router', name: 'home router (NAT)' },
+    { id: 'isp-edge', name: 'ISP edge' },
+    { id: 'internet', name: 'internet' },
+  ],
+  cloud: [
+    { id: 'cloud-vm', name: 'cloud VM' },
+    { id: 'cloud-edge', name: 'cloud provider edge' },
+    { id: 'internet', name: 'internet' },
+  ],
+  datacenter: [
+    { id: 'server', name: 'your server' },
+    { id: 'datacenter-edge', name: 'datacenter edge' },
+    { id: 'internet', name: 'internet' },
+  ],
+};
+
+export interface ScenarioRule {
+  readonly ports: readonly number[];
+  readonly action: HopAction;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly from: Origin;
+  /** Hop id -> its rules, first match wins. */
+  readonly rules: Readonly<Record<string, readonly ScenarioRule[]>>;
+  /** Hosts whose SMTP services are down (connections are refused). */
+  readonly down: readonly string[];
+}
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${file}: ${field}: ${problem}`);
+  }
+}
+
+const ICMP: readonly IcmpType[] = ['port-unreachable', 'admin-prohibited', 'host-unreachable'];
+
+function action(value: unknown, fail: (problem: string) => never): HopAction {
+  if (value === 'allow' || value === 'drop' || value === 'reject-reset' || value === 'blackhole')
+    return { kind: value };
+  if (
+    typeof value === 'string' &&
+    value.startsWith('reject-icmp-') &&
+    ICMP.includes(value.slice(12) as IcmpType)
+  ) {
+    return { kind: 'reject-icmp', type: value.slice(12) as IcmpType };
+  }
+  if (typeof value === 'object' && value !== null && 'throttle' in value) {
+    const allowFirst = (value as { throttle: unknown }).throttle;
+    if (Number.isInteger(allowFirst) && (allowFirst as number) >= 0)
+      return { kind: 'throttle', allowFirst: allowFirst as number };
+    fail('throttle needs a whole number of connections to let through');
+  }
+  return fail(
+    'must be "allow", "drop", "reject-reset", "reject-icmp-port-unreachable", "reject-icmp-admin-prohibited", "reject-icmp-host-unreachable", "blackhole" or {"throttle": n}',
+  );
+}
+
+export function parseScenario(data: unknown, file: string): Scenario {
+  const fail =
+    (field: string) =>
+    (problem: string): never => {
+      throw new ScenarioError(file, field, problem);
+    };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    fail('(file)')('must be a JSON object');
+  const d = data as Record<string, unknown>;
+  const text = (field: string): string => {
+    const value = d[field];
+    if (typeof value !== 'string' || value.trim() === '') fail(field)('must be a non-empty string');
+    return value as string;
+  };
+  const id = text('id');
+  const expectedId = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+  if (id !== expectedId) fail('id')(`must match the file name ("${expectedId}")`);
+  const from = d.from ?? 'home';
+  if (!Object.hasOwn(HOPS_FROM, from as string))
+    fail('from')('must be "home", "cloud" or "datacenter"');
+  const hopIds = new Set(HOPS_FROM[from as Origin].map((h) => h.id));
+
+  const rules: Record<string, ScenarioRule[]> = {};
+  const path = d.path ?? {};
+  if (typeof path !== 'object' || path === null || Array.isArray(path))
+    fail('path')('must be an object of hop id -> rules');
+  for (const [hop, list] of Object.entries(path as Record<string, unknown>)) {
+    if (!hopIds.has(hop))
+      fail(`path.${hop}`)(`is not a hop of a ${String(from)} path (${[...hopIds].join(', ')})`);
+    if (!Array.isArray(list)) fail(`path.${hop}`)('must be a list of rules');
+    rules[hop] = (list as unknown[]).map((rule, i) => {
+      const field = `path.${hop}[${i}]`;
+      const r = rule as { ports?: unknown; action?: unknown };
+      const ports = r?.ports;
+      if (
+        !Array.isArray(ports) ||
+        ports.length === 0 ||
+        !ports.every((p) => Number.isInteger(p) && p > 0 && p < 65536)
+      ) {
+        fail(`${field}.ports`)('must be a list of TCP ports');
+      }
+      return { ports: ports as number[], action: action(r.action, fail(`${field}.action`)) };
+    });
+  }
+  const down = d.down ?? [];
+  if (!Array.isArray(down) || !down.every((h) => typeof h === 'string'))
+    fail('down')('must be a list of host names');
+  return {
+    id,
+    title: text('title'),
+    summary: text('summary'),
+    from: from as Origin,
+    rules,
+    down: down as string[],
+  };
+}
