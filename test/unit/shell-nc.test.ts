@@ -3,22 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Shell, type ShellOutput } from '../../src/engine/tools/shell.ts';
-import { referenceWorld } from '../../src/engine/world/reference-world.ts';
-import { loadScenarios } from '../../src/adapters/cli/scenario-files.ts';
-
-const scenarios = loadScenarios();
 import { fidelityDir } from '../tools/fidelity/paths.ts';
-
-function shellIn(scenario: string) {
-  const outputs: ShellOutput[] = [];
-  const shell = new Shell(referenceWorld(scenarios.get(scenario)), (o) => outputs.push(o));
-  const lines = () =>
-    outputs.flatMap((o) =>
-      o.kind === 'line' ? [o.text] : o.kind === 'wait' ? [`(${o.ms / 1000} s pass)`] : [],
-    );
-  return { shell, lines };
-}
+import { shellIn } from '../tools/shell-in.ts';
 
 describe('nc', () => {
   it('prints only what the server says (nc -C, recorded)', () => {
