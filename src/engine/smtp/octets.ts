@@ -17,7 +17,7 @@ export function octetsToText(octets: string): string {
   return decoder.decode(octetsToBytes(octets));
 }
 
-export function bytesToOctets(bytes: Uint8Array): string {
+function bytesToOctets(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192) {
     out += String.fromCharCode(...bytes.subarray(i, i + 8192));

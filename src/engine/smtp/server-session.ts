@@ -68,7 +68,6 @@ class SmtpServerSession implements ServerSession {
   #chunk: ChunkInProgress | null = null;
   #timer: unknown = undefined;
   #replyDelayMs = 0;
-  #lastSender = '';
   #saslMethod = '';
   #authMechanism = '';
 
@@ -320,7 +319,6 @@ class SmtpServerSession implements ServerSession {
     const midway =
       reply.code === 334 || reply.code === 354 || (verb === 'STARTTLS' && reply.code === 220);
     if (verb !== null && !midway) this.#stats.count(verb, !failed);
-    if (verb === 'MAIL' && !failed) this.#lastSender = this.#currentSender();
     if (verb === 'AUTH' && reply.code === 235) this.#saslMethod = this.#authMechanism;
     if (policy && (verb === 'RCPT' || verb === 'VRFY')) this.#logReject(verb, reply);
     const queued = / queued as ([0-9A-F]+)$/.exec(reply.lines[0]!);
@@ -329,17 +327,14 @@ class SmtpServerSession implements ServerSession {
     this.#effect({ type: 'reply', reply, wire: formatReply(reply), delayMs });
   }
 
-  #currentSender(): string {
-    return this.#actor.snapshot.context.transaction?.sender ?? '';
-  }
-
   #logReject(verb: string, reply: Reply): void {
     this.#log(
       smtpdLog.reject({
         verb,
         client: this.#clientName,
         replyLine: `${reply.code} ${reply.lines[0]}`,
-        sender: verb === 'RCPT' ? this.#lastSender : null,
+        // An RCPT is refused inside the transaction, so its sender is still there.
+        sender: verb === 'RCPT' ? (this.#actor.snapshot.context.transaction?.sender ?? '') : null,
         recipient: this.#currentRecipient,
         helo: this.#actor.snapshot.context.helo,
       }),
