@@ -1,8 +1,7 @@
 // Postfix log lines on stderr, shaped like the recorded server-log/postfix.log:
 //   "Nov 27 18:15:23 mx postfix/smtpd[2799]: connect from localhost[127.0.0.1]"
+import { formatLogLine, syslogTimestamp } from '../../engine/smtp/log-line.ts';
 import type { DeliveredMessage } from '../../engine/smtp/types.ts';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export interface LogSource {
   /** The machine's short name (the recorded log says "mx" for mx.example.org). */
@@ -14,15 +13,17 @@ export interface LogSource {
 
 export type LogWriter = (line: string) => void;
 
-/** Timestamp as maillog_file (postlogd) writes it: "%b %d %H:%M:%S", local time. */
-function timestamp(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[date.getMonth()]} ${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
-}
+const timestamp = (date: Date) => syslogTimestamp(date);
 
 export function smtpdLogLine(source: LogSource, message: string, date = new Date()): string {
   // A daemon's tag is syslog_name/program ("postfix/submission/smtpd"), see master.cf -o syslog_name.
-  return `${timestamp(date)} ${source.host} ${source.syslogName}/smtpd[${source.pid}]: ${message}`;
+  return formatLogLine({
+    date,
+    host: source.host,
+    program: `${source.syslogName}/smtpd`,
+    pid: source.pid,
+    message,
+  });
 }
 
 /** What the delivery agents log per recipient: local(8) for our domains, and discard(8) for the

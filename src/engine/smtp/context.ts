@@ -1,7 +1,7 @@
 // The data a server session carries between commands (XState context), and what a verb
 // handler decides (an outcome the statechart applies).
 import type { ServerProfile } from './profile.ts';
-import type { ClientEndpoint, DeliveredMessage, Reply, TlsInfo } from './types.ts';
+import type { ClientEndpoint, DeliveredMessage, RelayedMessage, Reply, TlsInfo } from './types.ts';
 
 export interface Transaction {
   readonly sender: string;
@@ -58,6 +58,8 @@ export interface Outcome {
   readonly policy?: boolean;
   /** Messages handed to local delivery when the outcome is applied. */
   readonly deliveries?: readonly DeliveredMessage[];
+  /** The message for recipients elsewhere, queued for the next hop. */
+  readonly relay?: RelayedMessage;
   readonly update?: Partial<
     Pick<SessionContext, 'helo' | 'transaction' | 'authExchange' | 'authenticatedAs'>
   >;

@@ -11,7 +11,14 @@ import { starttls } from './commands/starttls.ts';
 import { vrfy } from './commands/vrfy.ts';
 import { bdat, finishMessage, type ReceivedMessage } from './commands/message-end.ts';
 import type { ServerProfile } from './profile.ts';
-import type { ClientEndpoint, CloseReason, DeliveredMessage, Reply, TlsInfo } from './types.ts';
+import type {
+  ClientEndpoint,
+  CloseReason,
+  DeliveredMessage,
+  RelayedMessage,
+  Reply,
+  TlsInfo,
+} from './types.ts';
 
 /** Events carry a slot for the outcome, so guards and actions judge a command once. */
 interface CommandEvent<T extends string> {
@@ -42,7 +49,8 @@ export type ServerEmitted =
   | { type: 'reply'; reply: Reply; delayMs: number; failed: boolean; policy: boolean }
   | { type: 'tls.start' }
   | { type: 'close'; reason: CloseReason }
-  | { type: 'deliver'; message: DeliveredMessage };
+  | { type: 'deliver'; message: DeliveredMessage }
+  | { type: 'relay'; message: RelayedMessage };
 
 export interface ServerInput {
   profile: ServerProfile;

@@ -306,6 +306,7 @@ class SmtpServerSession implements ServerSession {
         this.#framer.drain(); // CVE-2011-0411: plaintext pipelined after STARTTLS is discarded
         return this.#effect({ type: 'tls.start' });
       case 'deliver':
+      case 'relay':
         return this.#effect(emitted);
       case 'close':
         return this.#onClose(emitted.reason);

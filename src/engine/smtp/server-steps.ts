@@ -66,6 +66,7 @@ export const steps = {
       type: 'deliver',
       message,
     }));
+    if (outcome.relay) more.push({ type: 'relay', message: outcome.relay });
     if (outcome.intent === 'quit') more.push({ type: 'close', reason: 'quit' });
     if (outcome.intent === 'hangup') more.push({ type: 'close', reason: 'bad-bdat' });
     return respondWith(context, outcome, more);

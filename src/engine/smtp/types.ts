@@ -45,13 +45,25 @@ export type SessionEffect =
   /** One Postfix smtpd log line without the syslog prefix, e.g. "connect from localhost[127.0.0.1]". */
   | { readonly type: 'log'; readonly message: string }
   /** A message accepted for local delivery: the mailbox text as Postfix's local(8) writes it. */
-  | { readonly type: 'deliver'; readonly message: DeliveredMessage };
+  | { readonly type: 'deliver'; readonly message: DeliveredMessage }
+  /** A message queued for recipients in other domains: a world's MTA hands it to smtp(8) for
+   * the next hop; the TCP adapter, like the recorded server, discards it. */
+  | { readonly type: 'relay'; readonly message: RelayedMessage };
 
 export interface DeliveredMessage {
   readonly queueId: string;
   readonly sender: string;
   readonly recipients: readonly string[];
   /** The message as stored: Received: header added, dot-unstuffed, CRLF turned to LF. */
+  readonly content: string;
+}
+
+export interface RelayedMessage {
+  readonly queueId: string;
+  readonly sender: string;
+  /** The recipients outside this server's domains, for the next hop. */
+  readonly recipients: readonly string[];
+  /** The message as queued: the Received: header added, LF line ends. */
   readonly content: string;
 }
 

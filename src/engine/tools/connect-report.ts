@@ -81,13 +81,14 @@ export function ncConnect(
   return { lines: [line], afterMs: result.afterMs, exitCode: 1, result };
 }
 
-/** swaks: IO::Socket::INET6 with its --timeout (30 s by default). */
+/** swaks: IO::Socket::INET6 with its --timeout (30 s by default). It names the server as it
+ * was given (--server), not the address it connects to. */
 export function swaksConnect(verdict: PathVerdict, t: Target, timeoutMs = 30_000): ConnectReport {
   const result = connectResult(verdict, { blocking: false, timeoutMs });
-  const trying = `=== Trying ${t.address}:${t.port}...`;
+  const trying = `=== Trying ${t.host}:${t.port}...`;
   if (result.kind === 'connected') {
     return {
-      lines: [trying, `=== Connected to ${t.address}.`],
+      lines: [trying, `=== Connected to ${t.host}.`],
       afterMs: 0,
       exitCode: null,
       result,
@@ -104,7 +105,7 @@ export function swaksConnect(verdict: PathVerdict, t: Target, timeoutMs = 30_000
   return {
     lines: [
       trying,
-      `*** Error connecting to ${t.address}:${t.port}:`,
+      `*** Error connecting to ${t.host}:${t.port}:`,
       `*** \tIO::Socket::INET6: connect: ${reason}`,
     ],
     afterMs: result.afterMs,

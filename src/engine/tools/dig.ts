@@ -47,7 +47,7 @@ export const dig: Tool = (args, { world, io, now }) => {
     else if (arg.startsWith('-') || arg.startsWith('+')) {
       io.print(`Invalid option: ${arg}`);
       USAGE.forEach((line) => io.print(line));
-      return null;
+      return 1;
     } else if (TYPES.includes(upper as RecordType)) type = upper as RecordType;
     else name = arg;
   }
@@ -55,7 +55,7 @@ export const dig: Tool = (args, { world, io, now }) => {
   const answer = query(world, name, type);
   if (short) {
     answer.answers.forEach((rr) => io.print(rr.data));
-    return null;
+    return 0;
   }
   const resolver = server ?? world.resolver;
   const id = Math.floor(Math.random() * 65536);
@@ -94,5 +94,5 @@ export const dig: Tool = (args, { world, io, now }) => {
     '',
   );
   lines.forEach((line) => io.print(line));
-  return null;
+  return 0;
 };

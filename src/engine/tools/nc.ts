@@ -51,31 +51,34 @@ export const nc: Tool = (args, context) => {
   const options = parse(args);
   if (typeof options === 'string') {
     options.split('\n').forEach((line) => io.print(line));
-    return null;
+    return 1;
   }
   const [hostArg, portArg] = options.operands;
   if (hostArg === undefined || portArg === undefined) {
     io.print(USAGE);
-    return null;
+    return 1;
   }
   const port = Number(portArg);
   const host = resolve(world, hostArg);
   if (host === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
     io.print(`nc: getaddrinfo for host "${hostArg}" port ${portArg}: Name or service not known`);
-    return null;
+    return 1;
   }
-  const { verdict, profile } = dial(context, host, port);
-  const report = ncConnect(verdict, { host: hostArg, address: host.address, port }, options);
+  const dialled = dial(context, host, port);
+  const report = ncConnect(
+    dialled.verdict,
+    { host: hostArg, address: host.address, port },
+    options,
+  );
   if (report.afterMs > 0) io.wait(report.afterMs);
   if (options.verbose) report.lines.forEach((line) => io.print(line));
-  if (report.exitCode !== null || options.zero || profile === undefined) return null;
-  return interactiveSession(context, {
-    profile,
-    host: host.name,
+  if (report.exitCode !== null) return report.exitCode;
+  if (options.zero) return 0;
+  return interactiveSession(context, dialled, {
+    host,
     port,
     lineEnd: options.crlf ? '\r\n' : '\n',
     closedByServer: null, // nc just exits
     closedByUser: null,
-    silent: report.result.kind === 'connected' && report.result.silent,
   });
 };

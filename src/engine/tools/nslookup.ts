@@ -23,7 +23,7 @@ export const nslookup: Tool = (args, { world, io }) => {
     io.print(
       '> (interactive mode is not available here: give a name, e.g. nslookup -type=mx example.org)',
     );
-    return null;
+    return 1;
   }
   const answer = query(world, name, type);
   const bare = (n: string) => n.replace(/\.$/, '');
@@ -57,5 +57,6 @@ export const nslookup: Tool = (args, { world, io }) => {
     lines.push('', ...(type === 'MX' ? ['Authoritative answers can be found from:', ''] : []));
   }
   lines.forEach((line) => io.print(line));
-  return null;
+  // nslookup exits 1 when the name does not exist ("** server can't find ...: NXDOMAIN").
+  return answer.status === 'NXDOMAIN' ? 1 : 0;
 };

@@ -1,11 +1,12 @@
 // The learner's shell: a command line runs a tool; while a tool runs (telnet connected),
 // typed lines go to it. Output and virtual waits go to one listener, in order.
-import { SimulatedClock } from 'xstate';
-import type { TraceEvent, Traced } from '../world/trace.ts';
+import { Simulation } from '../world/simulation.ts';
+import type { Traced } from '../world/trace.ts';
 import type { World } from '../world/world.ts';
 import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
+import { swaks } from './swaks.ts';
 import { telnet } from './telnet.ts';
 import type { RunningTool, Tool } from './tool.ts';
 
@@ -15,7 +16,7 @@ export type ShellOutput =
   | { readonly kind: 'wait'; readonly ms: number }
   | ({ readonly kind: 'trace' } & Traced);
 
-const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc, dig, nslookup };
+const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc, dig, nslookup, swaks };
 
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
@@ -25,57 +26,83 @@ export function splitWords(line: string): string[] {
 }
 
 export class Shell {
-  readonly #world: World;
+  readonly sim: Simulation;
   readonly #emit: (output: ShellOutput) => void;
-  #running: RunningTool | null = null;
-  readonly #clock = new SimulatedClock();
-  readonly #startedAt: number;
-  #connections = 0;
+  #running: { tool: string; process: RunningTool } | null = null;
+  #lastStatus = 0;
 
   constructor(world: World, onOutput: (output: ShellOutput) => void, startedAt = Date.now()) {
-    this.#startedAt = startedAt;
-    this.#world = world;
     this.#emit = onOutput;
+    this.sim = new Simulation(world, (traced) => onOutput({ kind: 'trace', ...traced }), startedAt);
   }
 
   /** True while a tool takes the typed lines (the prompt is hidden then). */
   get busy(): boolean {
-    return this.#running !== null && !this.#running.finished;
+    return this.#running !== null && !this.#running.process.finished;
+  }
+
+  /** The exit status of the last tool that finished ($?). */
+  get lastStatus(): number {
+    return this.#lastStatus;
   }
 
   run(line: string): void {
-    if (this.busy) {
-      this.#running!.input(line);
-      return;
+    if (this.busy) this.#running!.process.input(line);
+    else this.#start(line);
+    this.#afterInput();
+  }
+
+  /** When a tool has finished: its exit status, and the background work due within seconds
+   * (a relay onward) before the prompt returns. */
+  #afterInput(): void {
+    if (this.#running !== null && this.#running.process.finished) {
+      this.#exited(this.#running.tool, this.#running.process.exitStatus ?? 0);
+      this.#running = null;
     }
+    if (!this.busy) this.sim.settle();
+  }
+
+  #exited(tool: string, status: number): void {
+    this.#lastStatus = status;
+    this.sim.trace({ type: 'tool.exit', tool, status });
+  }
+
+  #start(line: string): void {
     const [name, ...args] = splitWords(line);
     if (name === undefined) return;
     const tool = TOOLS[name];
     if (tool === undefined) {
       this.#emit({ kind: 'line', text: `bash: ${name}: command not found` });
+      this.#lastStatus = 127;
       return;
     }
     const io = {
       print: (text: string) => this.#emit({ kind: 'line', text }),
       wait: (ms: number) => {
         this.#emit({ kind: 'wait', ms });
-        this.#clock.increment(ms);
+        this.sim.advance(ms);
       },
-      trace: (event: TraceEvent) => this.#emit({ kind: 'trace', at: this.#clock.now(), event }),
     };
-    const now = () => new Date(this.#startedAt + this.#clock.now());
-    const context = {
-      world: this.#world,
+    this.sim.trace({ type: 'tool.run', tool: name, args });
+    const started = tool(args, {
+      sim: this.sim,
+      world: this.sim.world,
       io,
-      clock: this.#clock,
-      now,
-      attempt: this.#connections++,
-    };
-    this.#running = tool(args, context);
+      now: () => this.sim.now(),
+    });
+    if (typeof started === 'number') this.#exited(name, started);
+    else this.#running = { tool: name, process: started };
   }
 
   /** Ctrl-C: stop the running tool. */
   interrupt(): void {
-    if (this.busy) this.#running!.interrupt();
+    if (this.busy) this.#running!.process.interrupt();
+    this.#afterInput();
+  }
+
+  /** Ctrl-D: end of input for the running tool (curl -T - stops reading). */
+  endOfInput(): void {
+    if (this.busy) this.#running!.process.endOfInput?.();
+    this.#afterInput();
   }
 }

@@ -12,35 +12,31 @@ export const telnet: Tool = (args, context) => {
   const [hostArg, portArg = '23'] = args;
   if (hostArg === undefined) {
     io.print('usage: telnet [-l user] [-a] [host-name [port]]');
-    return null;
+    return 1;
   }
   const host = resolve(world, hostArg);
   if (host === undefined) {
     io.print(`telnet: could not resolve ${hostArg}/${portArg}: Name or service not known`);
-    return null;
+    return 1;
   }
   const port = Number(portArg);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     io.print(
       `telnet: could not resolve ${hostArg}/${portArg}: Servname not supported for ai_socktype`,
     );
-    return null;
+    return 1;
   }
-  const { verdict, profile } = dial(context, host, port);
-  const report = telnetConnect(verdict, { host: hostArg, address: host.address, port });
+  const dialled = dial(context, host, port);
+  const report = telnetConnect(dialled.verdict, { host: hostArg, address: host.address, port });
   io.print(report.lines[0]!);
   if (report.afterMs > 0) io.wait(report.afterMs);
   report.lines.slice(1).forEach((line) => io.print(line));
-  if (report.exitCode !== null || profile === undefined) return null;
-
-  const silent = report.result.kind === 'connected' && report.result.silent;
-  return interactiveSession(context, {
-    profile,
-    host: host.name,
+  if (report.exitCode !== null) return report.exitCode;
+  return interactiveSession(context, dialled, {
+    host,
     port,
     lineEnd: '\r\n', // telnet sends CRLF for Enter
     closedByServer: 'Connection closed by foreign host.',
     closedByUser: 'Connection closed.',
-    silent,
   });
 };

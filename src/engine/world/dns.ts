@@ -1,6 +1,7 @@
 // The world's DNS, as a recursive resolver answers it: MX and A records with their TTLs,
 // NXDOMAIN or no data with the zone's SOA in the authority section. The wire size is what a
 // resolver using name compression (RFC 1035 §4.1.4) sends, with an EDNS OPT record.
+import type { TraceEvent } from './trace.ts';
 import type { World } from './world.ts';
 
 export type RecordType = 'A' | 'MX' | 'SOA';
@@ -94,4 +95,24 @@ function wireSize(
     }
   }
   return size + 11;
+}
+
+/** An MTA's MX lookup (RFC 5321 §5.1): the exchangers by preference; with no MX record, the
+ * domain's own A record stands in as an implicit MX. Traced as a dns.query. */
+export function mxLookup(
+  sim: { world: World; trace(event: TraceEvent): void },
+  from: string,
+  domain: string,
+): string[] {
+  const answer = query(sim.world, domain, 'MX');
+  const exchangers = answer.answers.map((rr) => rr.data.split(' ')[1]!.replace(/\.$/, ''));
+  sim.trace({
+    type: 'dns.query',
+    from,
+    name: domain,
+    qtype: 'MX',
+    answers: answer.answers.map((rr) => rr.data),
+  });
+  if (exchangers.length > 0) return exchangers;
+  return query(sim.world, domain, 'A').answers.length > 0 ? [domain] : [];
 }

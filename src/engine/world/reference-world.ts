@@ -1,52 +1,92 @@
 // The reference world of DESIGN.md, and the scenarios that change the path through it.
 import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profiles.ts';
-import { withOverrides } from '../smtp/profile.ts';
+import { withOverrides, type ServerProfile } from '../smtp/profile.ts';
 import type { Hop } from '../net/path.ts';
 import { HOPS_FROM, type Scenario } from './scenario.ts';
 import type { Host, World } from './world.ts';
 
+/** A profile as it runs on `hostname`, for `domain` (myhostname, mydestination) with these
+ * users' mailboxes beside the system accounts every Debian host has. */
+function onHost(
+  profile: ServerProfile,
+  hostname: string,
+  domain: string,
+  users: readonly string[],
+): ServerProfile {
+  const systemAccounts = mxProfile.mailboxes.filter((m) => m !== 'bob');
+  return withOverrides(profile, {
+    hostname,
+    banner: `${hostname} ESMTP`,
+    localDomains: [domain, hostname, `localhost.${domain}`, 'localhost'],
+    mailboxes: [...users, ...systemAccounts],
+  });
+}
+
+/** The recipient's MX: the recorded server as it is. */
 const mx: Host = {
   name: 'mx.example.org',
   address: '198.51.100.25',
   services: { 25: mxProfile },
 };
 
-/** The learner's provider: submission only, named smtp.example.net. */
+/** The learner's provider: submission for its users (alice), and the MX of example.net. */
 const provider: Host = {
   name: 'smtp.example.net',
   address: '192.0.2.87',
   services: {
-    587: withOverrides(submissionProfile, {
-      hostname: 'smtp.example.net',
-      banner: 'smtp.example.net ESMTP',
-    }),
-    465: withOverrides(submissionsProfile, {
-      hostname: 'smtp.example.net',
-      banner: 'smtp.example.net ESMTP',
-    }),
+    25: onHost(mxProfile, 'smtp.example.net', 'example.net', ['alice']),
+    587: onHost(submissionProfile, 'smtp.example.net', 'example.net', ['alice']),
+    465: onHost(submissionsProfile, 'smtp.example.net', 'example.net', ['alice']),
   },
+};
+
+/** Some other domain's MX (carol@example.com), where relayed mail for example.com lands. */
+const otherMx: Host = {
+  name: 'mx.example.com',
+  address: '198.51.100.40',
+  services: { 25: onHost(mxProfile, 'mx.example.com', 'example.com', ['carol']) },
 };
 
 /** Where the learner's machine is, and how servers see it (through NAT at home). */
 const ORIGIN_MACHINE = {
-  home: { name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
-  cloud: { name: 'cloud-vm', address: '10.0.0.5', publicAddress: '203.0.113.80' },
-  datacenter: { name: 'server', address: '203.0.113.10', publicAddress: '203.0.113.10' },
+  home: { user: 'alice', name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
+  cloud: { user: 'admin', name: 'cloud-vm', address: '10.0.0.5', publicAddress: '203.0.113.80' },
+  datacenter: {
+    user: 'root',
+    name: 'server',
+    address: '203.0.113.10',
+    publicAddress: '203.0.113.10',
+  },
 } as const;
 
 /** The reference world as a scenario shapes it. */
 export function referenceWorld(scenario: Scenario = DIRECT): World {
-  const hosts = [mx, provider].map((host) =>
+  const hosts = [mx, provider, otherMx].map((host) =>
     scenario.down.includes(host.name) ? { ...host, services: {} } : host,
   );
-  const hops = (host: Host): Hop[] => [
-    ...HOPS_FROM[scenario.from].map((hop) => ({ ...hop, rules: scenario.rules[hop.id] ?? [] })),
-    { id: `${host.name}-border`, name: `${host.name} border`, rules: [] },
-  ];
+  const withRules = (hop: { id: string; name: string }): Hop => ({
+    ...hop,
+    rules: scenario.rules[hop.id] ?? [],
+  });
+  const border = (host: Host): Hop => ({
+    id: `${host.name}-border`,
+    name: `${host.name} border`,
+    rules: [],
+  });
   return {
     hosts,
-    mx: { 'example.org': ['mx.example.org'], 'example.net': ['smtp.example.net'] },
-    pathTo: hops,
+    mx: {
+      'example.org': ['mx.example.org'],
+      'example.net': ['smtp.example.net'],
+      'example.com': ['mx.example.com'],
+    },
+    pathTo: (host) => [...HOPS_FROM[scenario.from].map(withRules), border(host)],
+    // Server to server: out of the sender's network, across the internet, into the recipient's.
+    serverPath: (from, to) => [
+      { id: from.name, name: from.name, rules: [] },
+      withRules({ id: 'internet', name: 'internet' }),
+      border(to),
+    ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',
     laptop: ORIGIN_MACHINE[scenario.from],
   };

@@ -3,42 +3,143 @@
 // it; nothing reads the terminal text to decide anything.
 import type { PathEvent } from '../net/path.ts';
 
-export type SmtpEvent =
+/** Every event of one TCP connection carries its number. */
+interface OnConnection {
+  readonly conn: number;
+}
+
+export type ConnectionEvent =
+  /** A client starts a connection: who, to where, over which hops (in order). */
+  | {
+      readonly type: 'tcp.open';
+      readonly conn: number;
+      readonly client: string;
+      readonly clientAddress: string;
+      readonly host: string;
+      readonly address: string;
+      readonly port: number;
+      readonly hops: readonly string[];
+    }
+  | (PathEvent & OnConnection)
   /** A line the client sent (a command, an AUTH response, or a DATA line). */
   | {
       readonly type: 'smtp.cmd';
+      readonly conn: number;
       readonly host: string;
       readonly port: number;
       readonly line: string;
+      /** Sent inside TLS: every hop on the way sees only ciphertext. */
+      readonly tls: boolean;
     }
   | {
       readonly type: 'smtp.reply';
+      readonly conn: number;
       readonly host: string;
       readonly port: number;
       readonly code: number;
       readonly lines: readonly string[];
+      readonly tls: boolean;
     }
   /** The connection is now encrypted end to end (STARTTLS, or implicit TLS on 465). */
-  | { readonly type: 'tls.up'; readonly host: string; readonly port: number }
-  | { readonly type: 'mail.queued'; readonly host: string; readonly queueId: string }
   | {
-      readonly type: 'mail.delivered';
+      readonly type: 'tls.up';
+      readonly conn: number;
       readonly host: string;
-      readonly mailbox: string;
-      readonly content: string;
+      readonly port: number;
+      readonly protocol: string;
+      readonly cipher: string;
     }
-  | { readonly type: 'smtp.log'; readonly host: string; readonly message: string }
+  /** A TLS handshake failed (plaintext where TLS was expected, or the other way round). */
+  | {
+      readonly type: 'tls.failed';
+      readonly conn: number;
+      readonly host: string;
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'auth.ok' | 'auth.failed';
+      readonly conn: number;
+      readonly host: string;
+      /** The SASL login, when it succeeded. */
+      readonly user: string | null;
+    }
   | {
       readonly type: 'tcp.closed';
+      readonly conn: number;
       readonly host: string;
       readonly port: number;
       readonly by: 'client' | 'server';
     };
 
-export type TraceEvent = PathEvent | SmtpEvent;
+export type MailEvent =
+  | { readonly type: 'mail.queued'; readonly host: string; readonly queueId: string }
+  /** A message stored in a local mailbox (local(8)). */
+  | {
+      readonly type: 'mail.delivered';
+      readonly host: string;
+      readonly queueId: string;
+      readonly mailbox: string;
+      /** The mailbox entry, Received: chain included. */
+      readonly content: string;
+    }
+  /** smtp(8) handed the message to the next hop (250 after the dot). */
+  | {
+      readonly type: 'mail.relayed';
+      readonly host: string;
+      readonly queueId: string;
+      readonly to: readonly string[];
+      readonly relay: string;
+      readonly tls: boolean;
+    }
+  /** A temporary failure: the message stays in the queue and is tried again later. */
+  | {
+      readonly type: 'mail.deferred';
+      readonly host: string;
+      readonly queueId: string;
+      readonly to: readonly string[];
+      readonly reason: string;
+      readonly retryInMs: number;
+    }
+  /** A permanent failure: the sender gets a bounce. */
+  | {
+      readonly type: 'mail.bounced';
+      readonly host: string;
+      readonly queueId: string;
+      readonly to: readonly string[];
+      readonly reason: string;
+    }
+  /** A DNS question and its answers (MX lookups by tools and by mail servers). */
+  | {
+      readonly type: 'dns.query';
+      readonly from: string;
+      readonly name: string;
+      readonly qtype: string;
+      readonly answers: readonly string[];
+    };
 
-/** A trace event and the virtual time (ms since the shell started) it happened at. */
+/** A line a server's mail system logs ("postfix/smtpd", "postfix/smtp", "postfix/qmgr"...). */
+export interface LogEvent {
+  readonly type: 'server.log';
+  readonly host: string;
+  /** syslog_name/program, as the log line's tag shows it. */
+  readonly program: string;
+  /** One process per connection or delivery: the [pid] of the log line. */
+  readonly pid: number;
+  readonly message: string;
+}
+
+/** The learner ran a tool, and what it exited with (lesson goals: "a tool used"). */
+export type ToolEvent =
+  | { readonly type: 'tool.run'; readonly tool: string; readonly args: readonly string[] }
+  | { readonly type: 'tool.exit'; readonly tool: string; readonly status: number };
+
+export type TraceEvent = ConnectionEvent | MailEvent | LogEvent | ToolEvent;
+
+/** A trace event and the virtual time (ms since the world started) it happened at. */
 export interface Traced {
   readonly at: number;
   readonly event: TraceEvent;
 }
+
+/** The events of one kind, narrowed. */
+export type TraceOf<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;

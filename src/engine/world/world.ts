@@ -17,10 +17,14 @@ export interface World {
   readonly mx: Readonly<Record<string, readonly string[]>>;
   /** The hops between the learner's laptop and a host (the last hop is the host's border). */
   pathTo(host: Host): readonly Hop[];
+  /** The hops between two of the world's servers (smtp(8) relaying to an MX). */
+  serverPath(from: Host, to: Host): readonly Hop[];
   /** The laptop's DNS resolver (/etc/resolv.conf): the home router. */
   readonly resolver: string;
   /** How the laptop appears to servers once through NAT. */
   readonly laptop: {
+    /** The login name (swaks builds its default sender from it, as $LOGNAME@hostname). */
+    readonly user: string;
     readonly name: string;
     readonly address: string;
     readonly publicAddress: string;

@@ -1,13 +1,12 @@
 // The end of a message: the final "." after DATA (RFC 5321 §4.1.1.4) or the last BDAT
 // chunk (RFC 3030 §2). The message is queued with a Received: header and handed to
-// local delivery for each local mailbox; other recipients go to the discard transport.
+// local delivery for each local mailbox; other recipients are queued for the next hop.
 import { accept, refuse, type Outcome, type SessionContext, type Transaction } from '../context.ts';
 import type { Command } from '../command.ts';
 import { replies } from '../reply.ts';
 import { mailboxEntry, receivedHeader, withMissingHeaders } from '../message.ts';
 import { hasMailbox, isLocalDestination } from '../policy/recipient.ts';
 import { octetsToText } from '../octets.ts';
-import type { DeliveredMessage } from '../types.ts';
 
 export interface ReceivedMessage {
   /** DATA: the unstuffed lines joined with LF. BDAT: the chunk's octets as sent. */
@@ -33,7 +32,7 @@ export function finishMessage(ctx: SessionContext, message: ReceivedMessage): Ou
   }
   return {
     ...accept(replies.queued(message.queueId), 'reset', { transaction: null }),
-    deliveries: deliver(ctx, transaction, message),
+    ...deliver(ctx, transaction, message),
   };
 }
 
@@ -76,11 +75,12 @@ function toLines(octets: string): string {
   return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
+/** Local recipients get their mailbox entry; the rest go to the next hop as one queued copy. */
 function deliver(
   ctx: SessionContext,
   transaction: Transaction,
   message: ReceivedMessage,
-): DeliveredMessage[] {
+): Pick<Outcome, 'deliveries' | 'relay'> {
   const { profile } = ctx;
   const received = receivedHeader({
     heloName: ctx.helo?.name ?? null,
@@ -108,15 +108,23 @@ function deliver(
     authenticated: true,
     serverAddresses: ctx.serverAddresses,
   };
-  return (
-    transaction.recipients
-      // Remote recipients go to the discard transport; unknown local ones would bounce.
-      .filter((recipient) => isLocalDestination(check, recipient) && hasMailbox(profile, recipient))
-      .map((recipient) => ({
-        queueId: message.queueId,
-        sender: transaction.sender,
-        recipients: [recipient],
-        content: mailboxEntry(content, transaction.sender, recipient, message.receivedAt),
-      }))
-  );
+  const local = transaction.recipients.filter((r) => isLocalDestination(check, r));
+  const remote = transaction.recipients.filter((r) => !local.includes(r));
+  const deliveries = local
+    // Unknown local users were refused at RCPT unless local_recipient_maps is off.
+    .filter((recipient) => hasMailbox(profile, recipient))
+    .map((recipient) => ({
+      queueId: message.queueId,
+      sender: transaction.sender,
+      recipients: [recipient],
+      content: mailboxEntry(content, transaction.sender, recipient, message.receivedAt),
+    }));
+  if (remote.length === 0) return { deliveries };
+  const relay = {
+    queueId: message.queueId,
+    sender: transaction.sender,
+    recipients: remote,
+    content,
+  };
+  return { deliveries, relay };
 }

@@ -1,0 +1,243 @@
+// swaks (20201014.0): the Swiss Army Knife for SMTP, as recorded in
+// shared/fidelity/tools/swaks-*.txt. It runs the client statechart and prints each step with
+// its markers: "===" info, " ->" sent, "<- " received, "~>"/"<~" inside TLS, "<**"/"<~*" an
+// unexpected reply, "***" an error. Its exit status says where a session failed.
+import type { ClientNotice, ClientPlan, ClientResult, ClientStage } from '../smtp/client/plan.ts';
+import { runAutomaticClient } from '../world/automatic-client.ts';
+import { TLS_SESSION } from '../world/connection.ts';
+import { mxLookup } from '../world/dns.ts';
+import { resolve } from '../world/world.ts';
+import { swaksConnect } from './connect-report.ts';
+import { dial } from './dial.ts';
+import { mechanismsFor, parseSwaks, type SwaksOptions } from './swaks-options.ts';
+import type { RunningTool, Tool, ToolContext } from './tool.ts';
+
+const VERSION = 'v20201014.0';
+
+/** swaks's exit status for a session that failed at each step (its do_smtp_quit calls). */
+const EXIT_AT: Readonly<Record<ClientStage, number>> = {
+  banner: 21,
+  helo: 22,
+  tls: 29,
+  'helo-after-tls': 32,
+  auth: 28,
+  mail: 23,
+  rcpt: 24,
+  data: 25,
+  body: 26,
+  quit: 27,
+  done: 0,
+};
+
+/** "Fri, 27 Nov 2026 18:16:27 +0000": swaks's %DATE%, in the laptop's time zone (UTC). */
+function swaksDate(d: Date): string {
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day}, ${two(d.getUTCDate())} ${month} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
+
+/** "20261127181627.002844@vm": the time, swaks's pid and the host name. */
+function messageId(d: Date, pid: number, hostname: string): string {
+  const stamp = d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${stamp}.${String(pid).padStart(6, '0')}@${hostname}`;
+}
+
+/** swaks's default DATA: its headers, then --body (or "This is a test mailing"). */
+function message(o: SwaksOptions, to: string, from: string, date: Date, id: string): string[] {
+  const when = swaksDate(date);
+  return [
+    `Date: ${when}`,
+    `To: ${to}`,
+    `From: ${from}`,
+    `Subject: test ${when}`,
+    `Message-Id: <${id}>`,
+    `X-Mailer: swaks ${VERSION} jetmore.org/john/code/swaks/`,
+    ...o.headers,
+    '',
+    ...(o.body ?? 'This is a test mailing').split('\n'),
+    '',
+    '',
+  ];
+}
+
+const NOTICES: Readonly<Record<Exclude<ClientNotice, 'reply-timeout'>, string>> = {
+  'starttls-not-advertised': 'Host did not advertise STARTTLS',
+  'starttls-refused': 'STARTTLS attempted but failed',
+  'auth-not-advertised': 'Host did not advertise authentication',
+  'auth-type-unavailable': 'Auth not attempted, requested type not available',
+  'auth-failed': 'No authentication type succeeded',
+};
+
+export const swaks: Tool = (args, context) => {
+  const parsed = parseSwaks(args);
+  if (Array.isArray(parsed)) {
+    parsed.forEach((line) => context.io.print(line));
+    return 1;
+  }
+  // Like swaks, ask for what it needs and was not given ("To: ", "Password: ").
+  const questions: { prompt: string; answer: (o: SwaksOptions, value: string) => void }[] = [];
+  if (parsed.to === null) questions.push({ prompt: 'To: ', answer: (o, v) => (o.to = v) });
+  if (parsed.authUser !== null && parsed.authPassword === null) {
+    questions.push({ prompt: 'Password: ', answer: (o, v) => (o.authPassword = v) });
+  }
+  if (questions.length === 0) return session(parsed, context);
+  let status: number | null = null;
+  context.io.print(questions[0]!.prompt);
+  return {
+    input(line) {
+      questions.shift()!.answer(parsed, line);
+      if (questions.length > 0) return context.io.print(questions[0]!.prompt);
+      status = session(parsed, context);
+    },
+    interrupt() {
+      status = 130; // 128 + SIGINT
+    },
+    get finished() {
+      return status !== null;
+    },
+    get exitStatus() {
+      return status;
+    },
+  } satisfies RunningTool;
+};
+
+/** One swaks run; returns its exit status. */
+function session(o: SwaksOptions, context: ToolContext): number {
+  const { io, world, sim } = context;
+  const print = (marker: string, text: string) => io.print(`${marker} ${text}`);
+  const to = o.to!;
+  const hostname = world.laptop.name;
+  const from = o.from ?? `${world.laptop.user}@${hostname}`;
+
+  // --server host[:port]; without it, the first recipient's MX (swaks uses Net::DNS).
+  let server = o.server;
+  let port = o.port;
+  if (server !== null && /^[^:]+:\d+$/.test(server) && port === null) {
+    [server, port] = server.split(':') as [string, string];
+  }
+  if (server === null) {
+    const domain = to.split(',')[0]!.replace(/^.*@/, '');
+    server = mxLookup(sim, world.laptop.name, domain)[0] ?? 'localhost';
+  }
+  const portNumber = Number(port ?? (o.tls === 'implicit' ? 465 : 25));
+  const SERVICES: Record<string, number> = {
+    smtp: 25,
+    submission: 587,
+    smtps: 465,
+    submissions: 465,
+  };
+  const resolvedPort = Number.isInteger(portNumber) ? portNumber : (SERVICES[port ?? ''] ?? NaN);
+  if (!Number.isInteger(resolvedPort)) {
+    print('***', `unable to resolve service name ${port} into a port, exiting`);
+    return 1;
+  }
+  const host = resolve(world, server);
+  if (host === undefined) {
+    print('===', `Trying ${server}:${resolvedPort}...`);
+    print('***', `Error connecting to ${server}:${resolvedPort}:`);
+    print('***', '\tIO::Socket::INET6: getaddrinfo: Name or service not known');
+    return 2;
+  }
+
+  const dialled = dial(context, host, resolvedPort);
+  const report = swaksConnect(
+    dialled.verdict,
+    { host: server, address: host.address, port: resolvedPort },
+    o.timeoutSecs * 1000,
+  );
+  io.print(report.lines[0]!);
+  if (report.afterMs > 0) io.wait(report.afterMs);
+  report.lines.slice(1).forEach((line) => io.print(line));
+  if (report.exitCode !== null) return report.exitCode;
+
+  const date = context.now();
+  const plan: ClientPlan = {
+    helo: o.helo ?? hostname,
+    from,
+    to: to.split(','),
+    tls: o.tls,
+    auth:
+      o.auth !== null || o.authUser !== null
+        ? {
+            user: o.authUser ?? world.laptop.user,
+            password: o.authPassword ?? '',
+            mechanisms: mechanismsFor(o.auth ?? ['ANY']),
+            initialResponse: true,
+            required: true,
+          }
+        : null,
+    pipelining: o.pipeline,
+    declareSize: false,
+    quitAfter: o.quitAfter,
+    quitWhenDone: true,
+    message: message(o, to, from, date, messageId(date, sim.nextProcessId(), hostname)),
+  };
+  let tlsFailure: string | null = null;
+  const result = runAutomaticClient(sim, dialled, host, resolvedPort, {
+    plan,
+    endpoint: { hostname: 'unknown', address: world.laptop.publicAddress },
+    replyTimeoutMs: o.timeoutSecs * 1000,
+    wait: (ms) => io.wait(ms),
+    onTlsUp: () => {
+      print(
+        '===',
+        `TLS started with cipher ${TLS_SESSION.protocol}:${TLS_SESSION.cipher}:${TLS_SESSION.bits}`,
+      );
+      print('===', 'TLS no local certificate set');
+      print('===', `TLS peer DN="/CN=${host.name}"`);
+    },
+    onTlsFailure: (reason) => (tlsFailure = reason),
+    observe: (emitted, connection) => {
+      const tls = connection.secure;
+      switch (emitted.type) {
+        case 'send':
+          return emitted.lines.forEach((line) => print(tls ? ' ~>' : ' ->', line));
+        case 'received': {
+          const marker = tls
+            ? emitted.expected
+              ? '<~ '
+              : '<~*'
+            : emitted.expected
+              ? '<- '
+              : '<**';
+          return emitted.reply.lines.forEach((line) => print(marker, line));
+        }
+        case 'tls.start':
+          return;
+        case 'notice':
+          if (emitted.notice === 'reply-timeout') {
+            return print(
+              tls ? '<~*' : '<**',
+              `Timeout (${o.timeoutSecs} secs) waiting for server response`,
+            );
+          }
+          if (emitted.notice === 'auth-type-unavailable' && (o.auth ?? ['ANY']).includes('ANY')) {
+            return print('***', 'Auth not attempted, no advertised types available');
+          }
+          return print('***', NOTICES[emitted.notice]);
+        case 'close':
+          return;
+      }
+    },
+  });
+  return finish(result, tlsFailure, print);
+}
+
+/** The last lines and the exit status. */
+function finish(
+  result: ClientResult,
+  tlsFailure: string | null,
+  print: (marker: string, text: string) => void,
+): number {
+  if (tlsFailure !== null) {
+    print('***', `TLS startup failed (connect(): ${tlsFailure})`);
+    return 29;
+  }
+  if (result.lostConnection) {
+    print('***', 'Remote host closed connection unexpectedly.');
+  } else {
+    print('===', 'Connection closed with remote host.');
+  }
+  return EXIT_AT[result.stage];
+}

@@ -1,0 +1,79 @@
+// Runs the client statechart over a world connection: what it sends goes to the server, the
+// server's replies, the TLS handshake's result and the close come back to it as events.
+// swaks, curl and the relaying smtp(8) all go through here; each watches the chart's
+// emitted events to print (or log) in its own words.
+import { createActor } from 'xstate';
+import { clientMachine } from '../smtp/client/client.machine.ts';
+import type { ClientEmitted, ClientEvent, ClientPlan, ClientResult } from '../smtp/client/plan.ts';
+import type { ClientEndpoint } from '../smtp/types.ts';
+import { Connection, type Dialled } from './connection.ts';
+import type { Simulation } from './simulation.ts';
+import type { Host } from './world.ts';
+
+export interface AutomaticClientOptions {
+  readonly plan: ClientPlan;
+  /** How the server sees the client (hostname[address] in its log and Received: header). */
+  readonly endpoint: ClientEndpoint;
+  /** How long the client waits for a reply before giving up (swaks --timeout). */
+  readonly replyTimeoutMs: number;
+  /** Virtual time passes (a tool shows it; a background relay just lets it pass). */
+  readonly wait: (ms: number) => void;
+  /** Everything the chart emits, with the connection as it stands when it does. */
+  readonly observe: (emitted: ClientEmitted, connection: Connection) => void;
+  /** The TLS handshake completed (swaks prints the cipher and the peer's certificate). */
+  readonly onTlsUp?: () => void;
+  /** A TLS handshake failed, with the TLS library's reason. */
+  readonly onTlsFailure?: (reason: string) => void;
+}
+
+export function runAutomaticClient(
+  sim: Simulation,
+  dialled: Dialled,
+  host: Host,
+  port: number,
+  options: AutomaticClientOptions,
+): ClientResult {
+  const inbox: ClientEvent[] = [];
+  const connection = new Connection(sim, dialled, host, port, {
+    endpoint: options.endpoint,
+    end: {
+      reply: (reply) => inbox.push({ type: 'reply', reply }),
+      closed: () => inbox.push({ type: 'closed' }),
+      wait: options.wait,
+    },
+  });
+  const actor = createActor(clientMachine, { input: options.plan });
+  actor.on('*', (emitted: ClientEmitted) => {
+    options.observe(emitted, connection);
+    switch (emitted.type) {
+      case 'send':
+        return connection.send(emitted.lines);
+      case 'tls.start': {
+        const handshake = connection.handshake();
+        if (handshake.ok) {
+          options.onTlsUp?.();
+          return inbox.push({ type: 'tls.up' });
+        }
+        options.onTlsFailure?.(handshake.reason);
+        return inbox.push({ type: 'tls.failed' });
+      }
+      case 'close':
+        return connection.close();
+    }
+  });
+  // The server speaks first (its banner, or on 465 its wait for a ClientHello).
+  connection.open();
+  actor.start();
+  while (actor.getSnapshot().status === 'active') {
+    const next = inbox.shift();
+    if (next) {
+      actor.send(next);
+      continue;
+    }
+    // Nothing to read: the client waits out its timeout (the server may speak meanwhile).
+    options.wait(options.replyTimeoutMs);
+    actor.send(inbox.shift() ?? { type: 'timeout' });
+  }
+  if (!connection.closed) connection.close();
+  return actor.getSnapshot().output!;
+}

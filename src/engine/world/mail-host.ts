@@ -1,0 +1,153 @@
+// A host's mail system in the running world: smtpd for each listening port, the queue with
+// cleanup(8)/qmgr(8) log lines, local(8) mailboxes, and smtp(8) for mail to other domains.
+// What it remembers lives as long as the world: mailboxes, queue ids, process ids.
+import { octetsToText } from '../smtp/octets.ts';
+import type { ServerProfile } from '../smtp/profile.ts';
+import { createServerSession, type ServerSession } from '../smtp/session.ts';
+import type {
+  ClientEndpoint,
+  DeliveredMessage,
+  RelayedMessage,
+  SessionEffect,
+} from '../smtp/types.ts';
+import { relayOnward } from './relay.ts';
+import type { Simulation } from './simulation.ts';
+import type { Host } from './world.ts';
+
+/** What the connection (not the mail system) handles of a session's effects. */
+export type WireEffect = Extract<SessionEffect, { type: 'reply' | 'close' | 'tls.start' }>;
+
+/** Long-running daemons keep one process id; smtpd and the delivery agents get fresh ones. */
+const QMGR_PID = 1204;
+const CLEANUP_PID = 1311;
+
+export class MailHost {
+  readonly host: Host;
+  readonly #sim: Simulation;
+  /** Mailbox address -> the entries local(8) appended, in order. */
+  readonly mailboxes = new Map<string, string[]>();
+  #pid = 2100;
+  #inode = 0x168150;
+  /** Queue ids logged by cleanup/qmgr already (a message to two mailboxes is queued once). */
+  readonly #queuedIds = new Set<string>();
+  /** Queue ids with recipients still waiting for smtp(8): qmgr removes them later. */
+  readonly #awaitingRelay = new Set<string>();
+
+  constructor(sim: Simulation, host: Host) {
+    this.#sim = sim;
+    this.host = host;
+  }
+
+  /** The short name in log lines ("mx" for mx.example.org). */
+  get shortName(): string {
+    return this.host.name.split('.')[0]!;
+  }
+
+  nextPid(): number {
+    return this.#pid++;
+  }
+
+  /** Postfix short queue ids: the microseconds of the arrival time in 5 hex digits, then the
+   * queue file's inode number (what the recorded "7BC8216814F" is made of). */
+  nextQueueId(): string {
+    const micros = Math.round(this.#sim.elapsed * 1000 + this.#inode * 7919) % 1_000_000;
+    return `${micros.toString(16).toUpperCase().padStart(5, '0')}${(this.#inode++).toString(16).toUpperCase()}`;
+  }
+
+  log(program: string, message: string, pid: number): void {
+    this.#sim.trace({ type: 'server.log', host: this.host.name, program, pid, message });
+  }
+
+  /** A connection arrives on `port`: the smtpd that answers it, or null if none listens. */
+  accept(
+    port: number,
+    client: ClientEndpoint,
+    toConnection: (effect: WireEffect) => void,
+  ): ServerSession | null {
+    const profile = this.host.services[port];
+    if (profile === undefined) return null;
+    const pid = this.nextPid();
+    const program = `${profile.syslogName}/smtpd`;
+    return createServerSession({
+      profile,
+      client,
+      serverAddresses: [this.host.address],
+      clock: this.#sim.clock,
+      now: () => this.#sim.now(),
+      nextQueueId: () => this.nextQueueId(),
+      onEffect: (effect) => {
+        switch (effect.type) {
+          case 'log':
+            return this.log(program, octetsToText(effect.message), pid);
+          case 'deliver':
+            return this.#deliverLocally(effect.message);
+          case 'relay':
+            return this.#queueForRelay(profile, effect.message);
+          default:
+            return toConnection(effect);
+        }
+      },
+    });
+  }
+
+  /** cleanup(8), qmgr(8) and local(8) for a message to one of this host's mailboxes. */
+  #deliverLocally(message: DeliveredMessage): void {
+    const mailbox = message.recipients[0]!;
+    const entries = this.mailboxes.get(mailbox) ?? [];
+    this.mailboxes.set(mailbox, [...entries, message.content]);
+    this.#queued(message.queueId, message.sender, message.content, message.recipients.length);
+    this.log(
+      'postfix/local',
+      `${message.queueId}: to=<${mailbox}>, relay=local, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (delivered to mailbox)`,
+      this.nextPid(),
+    );
+    // Recipients for other domains of the same message keep it in the queue.
+    this.#sim.schedule(0, () => {
+      if (!this.#awaitingRelay.has(message.queueId)) this.removed(message.queueId);
+    });
+    this.#sim.trace({
+      type: 'mail.delivered',
+      host: this.host.name,
+      queueId: message.queueId,
+      mailbox,
+      content: message.content,
+    });
+  }
+
+  /** A message for other domains: queued now, handed to smtp(8) by the queue manager. */
+  #queueForRelay(profile: ServerProfile, message: RelayedMessage): void {
+    this.#queued(message.queueId, message.sender, message.content, message.recipients.length);
+    this.#awaitingRelay.add(message.queueId);
+    relayOnward(this.#sim, this, profile, message);
+  }
+
+  /** The cleanup(8) and qmgr(8) lines every queued message gets. */
+  #queued(queueId: string, sender: string, content: string, recipients: number): void {
+    if (this.#queuedIds.has(queueId)) return;
+    this.#queuedIds.add(queueId);
+    const messageId = /^Message-Id:\s*(<[^>]*>)/im.exec(content)?.[1] ?? '<>';
+    this.log('postfix/cleanup', `${queueId}: message-id=${messageId}`, CLEANUP_PID);
+    this.log(
+      'postfix/qmgr',
+      `${queueId}: from=<${sender}>, size=${queueFileSize(content)}, nrcpt=${recipients} (queue active)`,
+      QMGR_PID,
+    );
+  }
+
+  /** qmgr's "removed" once every recipient is done with. */
+  removed(queueId: string): void {
+    this.#awaitingRelay.delete(queueId);
+    this.log('postfix/qmgr', `${queueId}: removed`, QMGR_PID);
+  }
+
+  /** A bounce or any other local mail this host writes to one of its own mailboxes. */
+  storeLocally(message: DeliveredMessage): void {
+    this.#deliverLocally(message);
+  }
+}
+
+/** qmgr's size=: the message as queued, each line counted with a CRLF. */
+function queueFileSize(content: string): number {
+  const text = content.endsWith('\n') ? content.slice(0, -1) : content;
+  return new TextEncoder().encode(text).length + text.split('\n').length;
+}

@@ -1,0 +1,107 @@
+// A running world: virtual time, the work the servers do in the background (queue runs,
+// retries), the trace, and each host's mail system with what it remembers between
+// connections. The shell owns one; its tools and the servers share it.
+import { SimulatedClock } from 'xstate';
+import { MailHost } from './mail-host.ts';
+import type { TraceEvent, Traced } from './trace.ts';
+import type { Host, World } from './world.ts';
+
+interface Job {
+  readonly at: number;
+  readonly seq: number;
+  readonly run: () => void;
+}
+
+/** Background work due this soon after a command runs before the prompt comes back (a
+ * queue manager hands a fresh message to smtp(8) within a second or so). */
+const SETTLE_MS = 5_000;
+
+export class Simulation {
+  readonly world: World;
+  readonly clock = new SimulatedClock();
+  readonly #startedAt: number;
+  readonly #onTrace: (traced: Traced) => void;
+  readonly #hosts = new Map<string, MailHost>();
+  #agenda: Job[] = [];
+  #seq = 0;
+  #connections = 0;
+  #laptopConnections = 0;
+  /** Process ids of the learner's tools (swaks puts its pid in the Message-Id). */
+  #pid = 2830;
+
+  constructor(world: World, onTrace: (traced: Traced) => void, startedAt = Date.now()) {
+    this.world = world;
+    this.#onTrace = onTrace;
+    this.#startedAt = startedAt;
+  }
+
+  /** Virtual milliseconds since the world started. */
+  get elapsed(): number {
+    return this.clock.now();
+  }
+
+  /** The wall-clock date at this virtual instant (log lines, Date: and Received: headers). */
+  now(): Date {
+    return new Date(this.#startedAt + this.clock.now());
+  }
+
+  trace(event: TraceEvent): void {
+    this.#onTrace({ at: this.clock.now(), event });
+  }
+
+  /** A fresh connection number (trace events of one connection share it). */
+  nextConnection(): number {
+    return ++this.#connections;
+  }
+
+  /** How many connections the learner's machine has opened before this one (throttling). */
+  nextLaptopAttempt(): number {
+    return this.#laptopConnections++;
+  }
+
+  /** A process id for a tool the learner starts. */
+  nextProcessId(): number {
+    return ++this.#pid;
+  }
+
+  /** The mail system of a host, created on first use and kept for the world's life. */
+  mailHost(host: Host): MailHost {
+    let mailHost = this.#hosts.get(host.name);
+    if (!mailHost) {
+      mailHost = new MailHost(this, host);
+      this.#hosts.set(host.name, mailHost);
+    }
+    return mailHost;
+  }
+
+  /** Run `run` after `delayMs` of virtual time. */
+  schedule(delayMs: number, run: () => void): void {
+    this.#agenda.push({ at: this.clock.now() + delayMs, seq: this.#seq++, run });
+    this.#agenda.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  }
+
+  /** Let `ms` of virtual time pass, doing the background work that falls due on the way. */
+  advance(ms: number): void {
+    const until = this.clock.now() + ms;
+    for (let job = this.#agenda[0]; job && job.at <= until; job = this.#agenda[0]) {
+      this.#agenda.shift();
+      this.clock.increment(Math.max(0, job.at - this.clock.now()));
+      job.run();
+    }
+    this.clock.increment(Math.max(0, until - this.clock.now()));
+  }
+
+  /** Finish the background work due within a few seconds (after each command). */
+  settle(): void {
+    const horizon = this.clock.now() + SETTLE_MS;
+    for (let job = this.#agenda[0]; job && job.at <= horizon; job = this.#agenda[0]) {
+      this.advance(job.at - this.clock.now());
+    }
+  }
+
+  /** When the next background job is due, if any (the terminal can offer to wait for it). */
+  get nextJobIn(): number | null {
+    const job = this.#agenda[0];
+    return job ? job.at - this.clock.now() : null;
+  }
+}
