@@ -49,10 +49,12 @@ export function runAutomaticClient(
       case 'send':
         return connection.send(emitted.lines);
       case 'tls.start': {
+        const before = inbox.length;
         const handshake = connection.handshake();
         if (handshake.ok) {
           options.onTlsUp?.();
-          return inbox.push({ type: 'tls.up' });
+          // The handshake comes before whatever the server says inside TLS (the banner on 465).
+          return inbox.splice(before, 0, { type: 'tls.up' });
         }
         options.onTlsFailure?.(handshake.reason);
         return inbox.push({ type: 'tls.failed' });

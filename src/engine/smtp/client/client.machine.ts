@@ -166,6 +166,10 @@ export const clientMachine = setup({
         enqueue.assign({ failure: { stage: context.stage, reply: replyOf(event) } });
       }
     }),
+    /** A failure decided by the client itself (STARTTLS or AUTH not on offer). */
+    failAt: enqueueActions(({ enqueue, context }, stage: ClientStage) => {
+      if (context.failure === null) enqueue.assign({ failure: { stage, reply: null } });
+    }),
     notice: enqueueActions(({ enqueue }, notice: ClientNotice) =>
       enqueue.emit({ type: 'notice', notice }),
     ),
@@ -241,7 +245,10 @@ export const clientMachine = setup({
         {
           guard: 'tlsRequired',
           target: 'quitting',
-          actions: [{ type: 'notice', params: 'starttls-not-advertised' }, 'fail'],
+          actions: [
+            { type: 'notice', params: 'starttls-not-advertised' },
+            { type: 'failAt', params: 'tls' },
+          ],
         },
         { target: 'secured', actions: { type: 'notice', params: 'starttls-not-advertised' } },
       ],
@@ -301,7 +308,7 @@ export const clientMachine = setup({
     },
     authDeclined: {
       always: [
-        { guard: 'authRequired', target: 'quitting', actions: 'fail' },
+        { guard: 'authRequired', target: 'quitting', actions: { type: 'failAt', params: 'auth' } },
         { target: 'authenticated' },
       ],
     },
@@ -389,7 +396,8 @@ export const clientMachine = setup({
           },
           { actions: 'readWhileQuitting' },
         ],
-        closed: { target: 'ended' },
+        // Gone before its 221: swaks says "Remote host closed connection unexpectedly".
+        closed: { target: 'ended', actions: 'lost' },
         timeout: { target: 'ended', actions: 'close' },
       },
     },
