@@ -27,6 +27,12 @@ const provider: Host = {
   },
 };
 
+/** The last router before each host (its network's border), as traceroute shows it. */
+const BORDERS: Readonly<Record<string, { address: string; reverseName: string }>> = {
+  'mx.example.org': { address: '198.51.100.254', reverseName: 'border.example.org' },
+  'smtp.example.net': { address: '192.0.2.254', reverseName: 'border.example.net' },
+};
+
 /** Where the learner's machine is, and how servers see it (through NAT at home). */
 const ORIGIN_MACHINE = {
   home: { name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
@@ -41,7 +47,7 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
   );
   const hops = (host: Host): Hop[] => [
     ...HOPS_FROM[scenario.from].map((hop) => ({ ...hop, rules: scenario.rules[hop.id] ?? [] })),
-    { id: `${host.name}-border`, name: `${host.name} border`, rules: [] },
+    { id: `${host.name}-border`, name: `${host.name} border`, ...BORDERS[host.name]!, rules: [] },
   ];
   return {
     hosts,
