@@ -7,6 +7,7 @@ import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
 import { telnet } from './telnet.ts';
+import { traceroute } from './traceroute.ts';
 import type { RunningTool, Tool } from './tool.ts';
 
 export type ShellOutput =
@@ -15,7 +16,14 @@ export type ShellOutput =
   | { readonly kind: 'wait'; readonly ms: number }
   | ({ readonly kind: 'trace' } & Traced);
 
-const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc, dig, nslookup };
+const TOOLS: Readonly<Record<string, Tool>> = {
+  telnet,
+  nc,
+  netcat: nc,
+  dig,
+  nslookup,
+  traceroute,
+};
 
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
