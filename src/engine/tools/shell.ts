@@ -6,6 +6,7 @@ import type { World } from '../world/world.ts';
 import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
+import { BUILTINS } from './shell-builtins.ts';
 import { telnet } from './telnet.ts';
 import { traceroute } from './traceroute.ts';
 import type { RunningTool, Tool } from './tool.ts';
@@ -14,7 +15,9 @@ export type ShellOutput =
   | { readonly kind: 'line'; readonly text: string }
   /** Virtual time passed: the UI shows "(133 s pass)" and moves on. */
   | { readonly kind: 'wait'; readonly ms: number }
-  | ({ readonly kind: 'trace' } & Traced);
+  | ({ readonly kind: 'trace' } & Traced)
+  /** `clear`: the terminal wipes the screen. */
+  | { readonly kind: 'clear' };
 
 const TOOLS: Readonly<Record<string, Tool>> = {
   telnet,
@@ -39,6 +42,8 @@ export class Shell {
   readonly #clock = new SimulatedClock();
   readonly #startedAt: number;
   #connections = 0;
+  /** Lines typed at the prompt, for `history` (not those typed to a running tool). */
+  readonly #history: string[] = [];
 
   constructor(world: World, onOutput: (output: ShellOutput) => void, startedAt = Date.now()) {
     this.#startedAt = startedAt;
@@ -56,8 +61,18 @@ export class Shell {
       this.#running!.input(line);
       return;
     }
+    if (line.trim() !== '') this.#history.push(line);
     const [name, ...args] = splitWords(line);
     if (name === undefined) return;
+    const builtin = BUILTINS[name];
+    if (builtin !== undefined) {
+      builtin(args, {
+        print: (text) => this.#emit({ kind: 'line', text }),
+        clear: () => this.#emit({ kind: 'clear' }),
+        history: this.#history,
+      });
+      return;
+    }
     const tool = TOOLS[name];
     if (tool === undefined) {
       this.#emit({ kind: 'line', text: `bash: ${name}: command not found` });
