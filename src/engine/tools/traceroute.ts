@@ -62,8 +62,7 @@ export const traceroute: Tool = (args, context) => {
       port: options.tcp ? port : port + i * options.queries,
       ttl,
       hop: answer.kind === 'reached' ? host.name : answer.hop.id,
-      answer:
-        answer.kind === 'icmp' ? answer.type : answer.kind === 'reset' ? 'reset' : answer.kind,
+      answer: answer.kind === 'icmp' ? answer.type : answer.kind,
     });
     io.print(hopLine(ttl, answer, { host, hops, options }));
   });
