@@ -42,6 +42,11 @@ describe('npm run lab', () => {
       '',
     ]);
   });
+  it('leaves a piped transcript whole on clear, and keeps the history', async () => {
+    const { code, stdout } = await lab([], 'clear\nhistory\n');
+    expect(code).toBe(0);
+    expect(stdout).toBe('$ clear\n$ history\n    1  clear\n    2  history\n');
+  });
   it('names the scenarios when asked for one that does not exist', async () => {
     const { code, stderr } = await lab(['--scenario', 'nope'], '');
     expect(code).toBe(2);

@@ -19,12 +19,12 @@ export const recordedWorld: World = {
   hosts: [recordedServer],
   mx: { 'example.org': ['mx.example.org'] },
   pathTo: (host) => [
-    { id: 'vm', name: 'vm', rules: [] },
-    { id: `${host.name}-border`, name: host.name, rules: [] },
+    { id: 'vm', name: 'vm', address: '127.0.0.1', rules: [] },
+    { id: `${host.name}-border`, name: host.name, address: host.address, rules: [] },
   ],
   serverPath: (from, to) => [
-    { id: from.name, name: from.name, rules: [] },
-    { id: `${to.name}-border`, name: to.name, rules: [] },
+    { id: from.name, name: from.name, address: from.address, rules: [] },
+    { id: `${to.name}-border`, name: to.name, address: to.address, rules: [] },
   ],
   resolver: '127.0.0.53',
   laptop: { user: 'root', name: 'vm', address: '127.0.0.1', publicAddress: '127.0.0.1' },

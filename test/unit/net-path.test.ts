@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { walkPath, type Hop } from '../../src/engine/net/path.ts';
 import { connectResult, SYN_GIVE_UP_MS } from '../../src/engine/net/kernel.ts';
 
-const hop = (id: string, rules: Hop['rules'] = []): Hop => ({ id, name: id, rules });
+const hop = (id: string, rules: Hop['rules'] = []): Hop => ({
+  id,
+  name: id,
+  address: '192.0.2.1',
+  rules,
+});
 const homeIspBlocks25 = [
   hop('laptop'),
   hop('home-router'),

@@ -73,7 +73,14 @@ describe('connecting through a firewall, as the tools print it', () => {
   it.each(cases)('%s: %s', (_scenario, tool, action, target, probe) => {
     const [address, port] = target.split(':') as [string, string];
     const hops = action
-      ? [{ id: 'firewall', name: 'firewall', rules: [{ ports: [Number(port)], action }] }]
+      ? [
+          {
+            id: 'firewall',
+            name: 'firewall',
+            address: '192.0.2.1',
+            rules: [{ ports: [Number(port)], action }],
+          },
+        ]
       : [];
     const { verdict } = walkPath({ hops, listening: action !== null }, Number(port));
     const report = TOOLS[tool]!(verdict, { host: address, address, port: Number(port) });

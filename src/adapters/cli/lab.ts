@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import { Shell, type ShellOutput } from '../../engine/tools/shell.ts';
 import { referenceWorld } from '../../engine/world/reference-world.ts';
+import { renderOutput } from './render-output.ts';
 import { loadScenarios } from './scenario-files.ts';
 
 const SCENARIOS = loadScenarios();
@@ -27,9 +28,7 @@ function scenarioFrom(argv: readonly string[]): string | Error {
 }
 
 function show(output: ShellOutput): void {
-  if (output.kind === 'line') process.stdout.write(`${output.text}\n`);
-  else if (output.kind === 'wait')
-    process.stdout.write(`(${Math.round(output.ms / 1000)} s pass)\n`);
+  process.stdout.write(renderOutput(output, process.stdout.isTTY === true));
 }
 
 const scenario = scenarioFrom(process.argv.slice(2));

@@ -7,6 +7,9 @@ export interface Hop {
   readonly id: string;
   /** What the learner sees on the diagram: "ISP edge", "home router". */
   readonly name: string;
+  /** The address it answers from (traceroute shows it), and the name DNS gives that address. */
+  readonly address: string;
+  readonly reverseName?: string;
   readonly rules: readonly PortRule[];
 }
 

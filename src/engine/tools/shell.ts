@@ -7,16 +7,28 @@ import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
 import { swaks } from './swaks.ts';
+import { BUILTINS } from './shell-builtins.ts';
 import { telnet } from './telnet.ts';
+import { traceroute } from './traceroute.ts';
 import type { RunningTool, Tool } from './tool.ts';
 
 export type ShellOutput =
   | { readonly kind: 'line'; readonly text: string }
   /** Virtual time passed: the UI shows "(133 s pass)" and moves on. */
   | { readonly kind: 'wait'; readonly ms: number }
-  | ({ readonly kind: 'trace' } & Traced);
+  | ({ readonly kind: 'trace' } & Traced)
+  /** `clear`: the terminal wipes the screen. */
+  | { readonly kind: 'clear' };
 
-const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc, dig, nslookup, swaks };
+const TOOLS: Readonly<Record<string, Tool>> = {
+  telnet,
+  nc,
+  netcat: nc,
+  dig,
+  nslookup,
+  swaks,
+  traceroute,
+};
 
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
@@ -30,6 +42,8 @@ export class Shell {
   readonly #emit: (output: ShellOutput) => void;
   #running: { tool: string; process: RunningTool } | null = null;
   #lastStatus = 0;
+  /** Lines typed at the prompt, for `history` (not those typed to a running tool). */
+  readonly #history: string[] = [];
 
   constructor(world: World, onOutput: (output: ShellOutput) => void, startedAt = Date.now()) {
     this.#emit = onOutput;
@@ -68,8 +82,18 @@ export class Shell {
   }
 
   #start(line: string): void {
+    if (line.trim() !== '') this.#history.push(line);
     const [name, ...args] = splitWords(line);
     if (name === undefined) return;
+    const builtin = BUILTINS[name];
+    if (builtin !== undefined) {
+      builtin(args, {
+        print: (text) => this.#emit({ kind: 'line', text }),
+        clear: () => this.#emit({ kind: 'clear' }),
+        history: this.#history,
+      });
+      return;
+    }
     const tool = TOOLS[name];
     if (tool === undefined) {
       this.#emit({ kind: 'line', text: `bash: ${name}: command not found` });

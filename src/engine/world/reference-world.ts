@@ -47,6 +47,13 @@ const otherMx: Host = {
   services: { 25: onHost(mxProfile, 'mx.example.com', 'example.com', ['carol']) },
 };
 
+/** The last router before each host (its network's border), as traceroute shows it. */
+const BORDERS: Readonly<Record<string, { address: string; reverseName: string }>> = {
+  'mx.example.org': { address: '198.51.100.254', reverseName: 'border.example.org' },
+  'smtp.example.net': { address: '192.0.2.254', reverseName: 'border.example.net' },
+  'mx.example.com': { address: '198.51.100.126', reverseName: 'border.example.com' },
+};
+
 /** Where the learner's machine is, and how servers see it (through NAT at home). */
 const ORIGIN_MACHINE = {
   home: { user: 'alice', name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
@@ -64,15 +71,17 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
   const hosts = [mx, provider, otherMx].map((host) =>
     scenario.down.includes(host.name) ? { ...host, services: {} } : host,
   );
-  const withRules = (hop: { id: string; name: string }): Hop => ({
+  const withRules = (hop: Omit<Hop, 'rules'>): Hop => ({
     ...hop,
     rules: scenario.rules[hop.id] ?? [],
   });
   const border = (host: Host): Hop => ({
     id: `${host.name}-border`,
     name: `${host.name} border`,
+    ...BORDERS[host.name]!,
     rules: [],
   });
+  const internet = HOPS_FROM.home.find((hop) => hop.id === 'internet')!;
   return {
     hosts,
     mx: {
@@ -83,8 +92,8 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
     pathTo: (host) => [...HOPS_FROM[scenario.from].map(withRules), border(host)],
     // Server to server: out of the sender's network, across the internet, into the recipient's.
     serverPath: (from, to) => [
-      { id: from.name, name: from.name, rules: [] },
-      withRules({ id: 'internet', name: 'internet' }),
+      { id: from.name, name: from.name, address: from.address, rules: [] },
+      withRules(internet),
       border(to),
     ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',

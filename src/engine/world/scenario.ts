@@ -2,26 +2,51 @@
 // the path does to which ports, which servers are down. parseScenario() checks a file and
 // names the file and the field of anything wrong.
 import type { HopAction, IcmpType } from '../net/hop-policy.ts';
+import type { Hop } from '../net/path.ts';
 
 /** Where the learner's machine sits, which decides the hops of its path. */
 export type Origin = 'home' | 'cloud' | 'datacenter';
 
-export const HOPS_FROM: Readonly<Record<Origin, readonly { id: string; name: string }[]>> = {
+/** A hop of an origin's path, without the rules a scenario gives it. */
+export type HopPlace = Omit<Hop, 'rules'>;
+
+export const HOPS_FROM: Readonly<Record<Origin, readonly HopPlace[]>> = {
   home: [
-    { id: 'laptop', name: 'laptop' },
-    { id: 'home-router', name: 'home router (NAT)' },
-    { id: 'isp-edge', name: 'ISP edge' },
-    { id: 'internet', name: 'internet' },
+    { id: 'laptop', name: 'laptop', address: '192.168.1.23' },
+    // Home routers rarely have a reverse name: traceroute shows the address twice.
+    { id: 'home-router', name: 'home router (NAT)', address: '192.168.1.1' },
+    { id: 'isp-edge', name: 'ISP edge', address: '203.0.113.1', reverseName: 'edge1.isp.example' },
+    {
+      id: 'internet',
+      name: 'internet',
+      address: '198.51.100.1',
+      reverseName: 'core1.transit.example',
+    },
   ],
   cloud: [
-    { id: 'cloud-vm', name: 'cloud VM' },
-    { id: 'cloud-edge', name: 'cloud provider edge' },
-    { id: 'internet', name: 'internet' },
+    { id: 'cloud-vm', name: 'cloud VM', address: '10.0.0.5' },
+    { id: 'cloud-edge', name: 'cloud provider edge', address: '10.0.0.1' },
+    {
+      id: 'internet',
+      name: 'internet',
+      address: '198.51.100.1',
+      reverseName: 'core1.transit.example',
+    },
   ],
   datacenter: [
-    { id: 'server', name: 'your server' },
-    { id: 'datacenter-edge', name: 'datacenter edge' },
-    { id: 'internet', name: 'internet' },
+    { id: 'server', name: 'your server', address: '203.0.113.10' },
+    {
+      id: 'datacenter-edge',
+      name: 'datacenter edge',
+      address: '203.0.113.9',
+      reverseName: 'gw1.dc.example',
+    },
+    {
+      id: 'internet',
+      name: 'internet',
+      address: '198.51.100.1',
+      reverseName: 'core1.transit.example',
+    },
   ],
 };
 

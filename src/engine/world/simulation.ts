@@ -54,6 +54,11 @@ export class Simulation {
     return ++this.#connections;
   }
 
+  /** How many connections the learner's machine has opened so far. */
+  get laptopAttempts(): number {
+    return this.#laptopConnections;
+  }
+
   /** How many connections the learner's machine has opened before this one (throttling). */
   nextLaptopAttempt(): number {
     return this.#laptopConnections++;

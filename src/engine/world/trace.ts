@@ -1,6 +1,7 @@
 // The trace: typed events of everything that happens in the world, stamped with virtual
 // time. The terminal view, the path diagram, the server logs and the lesson checks all read
 // it; nothing reads the terminal text to decide anything.
+import type { IcmpType } from '../net/hop-policy.ts';
 import type { PathEvent } from '../net/path.ts';
 
 /** Every event of one TCP connection carries its number. */
@@ -71,6 +72,22 @@ export type ConnectionEvent =
       readonly by: 'client' | 'server';
     };
 
+/** One TTL of a traceroute: where its probes got to and what came back. */
+export interface TracerouteHopEvent {
+  readonly type: 'traceroute.hop';
+  /** The host traced to. */
+  readonly host: string;
+  readonly protocol: 'udp' | 'tcp';
+  /** The destination port of this TTL's first probe (UDP moves on one port per probe). */
+  readonly port: number;
+  readonly ttl: number;
+  /** The path hop that answered or silently dropped the probes; the host's name once reached. */
+  readonly hop: string;
+  /** Time exceeded from a router; the host itself ("reached"); a reset a hop sent in the
+   * host's name; a hop's ICMP error; or nothing ("none": the hop dropped them). */
+  readonly answer: 'time-exceeded' | 'reached' | 'reset' | IcmpType | 'none';
+}
+
 export type MailEvent =
   | { readonly type: 'mail.queued'; readonly host: string; readonly queueId: string }
   /** A message stored in a local mailbox (local(8)). */
@@ -133,7 +150,7 @@ export type ToolEvent =
   | { readonly type: 'tool.run'; readonly tool: string; readonly args: readonly string[] }
   | { readonly type: 'tool.exit'; readonly tool: string; readonly status: number };
 
-export type TraceEvent = ConnectionEvent | MailEvent | LogEvent | ToolEvent;
+export type TraceEvent = ConnectionEvent | MailEvent | LogEvent | ToolEvent | TracerouteHopEvent;
 
 /** A trace event and the virtual time (ms since the world started) it happened at. */
 export interface Traced {
