@@ -1,5 +1,6 @@
 // The table-driven chart runner and XState itself must run the server chart alike: for any
 // sequence of inputs, the same states, the same context and the same emitted events.
+import { createPolicyMemory } from '../../src/engine/smtp/policy/memory.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
@@ -113,6 +114,7 @@ describe('chart runner', () => {
             profile: profiles[p]!,
             client: { hostname: 'localhost', address: '127.0.0.1' },
             serverAddresses: ['127.0.0.1', '::1'],
+            policy: { memory: createPolicyMemory(), now: () => 0 },
           };
           const fromActor: ServerEmitted[] = [];
           const fromRunner: ServerEmitted[] = [];

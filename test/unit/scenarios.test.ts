@@ -44,7 +44,23 @@ describe('scenario files', () => {
     [[], '(file)', 'must be a JSON object'],
     [{ ...valid, id: 'y' }, 'id', 'must match the file name ("x")'],
     [{ ...valid, title: '' }, 'title', 'must be a non-empty string'],
-    [{ ...valid, from: 'moon' }, 'from', 'must be "home", "cloud" or "datacenter"'],
+    [{ ...valid, from: 'moon' }, 'from', 'must be "home", "cloud", "datacenter" or "office"'],
+    [{ ...valid, servers: { 'mx.example.net': {} } }, 'servers.mx.example.net', 'is not a server'],
+    [
+      { ...valid, servers: { 'mx.example.org': { greylistSeconds: -5 } } },
+      'servers.mx.example.org.greylistSeconds',
+      'must be a whole number',
+    ],
+    [
+      { ...valid, servers: { 'mx.example.org': { dnsbl: { zone: 'x', lists: [] } } } },
+      'servers.mx.example.org.dnsbl.zone',
+      'must be a DNS zone name',
+    ],
+    [
+      { ...valid, path: { 'isp-edge': [{ ports: [25], action: 'drop', except: 'mx' }] } },
+      'path.isp-edge[0].except',
+      'must be a list of host names',
+    ],
     [{ ...valid, path: { 'cloud-edge': [] } }, 'path.cloud-edge', 'is not a hop of a home path'],
     [
       { ...valid, path: { 'isp-edge': [{ ports: [25], action: 'block' }] } },

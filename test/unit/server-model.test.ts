@@ -1,6 +1,7 @@
 // Model-based tests: xstate/graph walks the server statechart and finds the shortest path
 // to every reachable state; each path is then typed into a real session (framing, main-loop
 // checks and all) and the session must end up where the model says.
+import { createPolicyMemory } from '../../src/engine/smtp/policy/memory.ts';
 import { describe, expect, it } from 'vitest';
 import { createTestModel } from 'xstate/graph';
 import { SimulatedClock } from 'xstate';
@@ -139,6 +140,7 @@ describe.each([
       profile,
       client: { hostname: 'localhost', address: '127.0.0.1' },
       serverAddresses: ['127.0.0.1', '::1'],
+      policy: { memory: createPolicyMemory(), now: () => 0 },
     },
     events: (snapshot: Snapshot) => eventsFor(profile, snapshot),
     serializeState: (snapshot: Snapshot) => stateKey(snapshot) as never,

@@ -13,7 +13,10 @@ export type HopAction =
   /** The first `allowFirst` connections pass, later ones are dropped (a throttled cloud VM). */
   | { readonly kind: 'throttle'; readonly allowFirst: number }
   /** Let the handshake through, then drop everything (a tarpit or black hole). */
-  | { readonly kind: 'blackhole' };
+  | { readonly kind: 'blackhole' }
+  /** An on-path attacker (or a misguided "SMTP fixup" firewall) rewrites STARTTLS in the
+   * server's EHLO reply so the client never upgrades (the STARTTLS stripping attack). */
+  | { readonly kind: 'strip-starttls' };
 
 export type IcmpType = 'port-unreachable' | 'admin-prohibited' | 'host-unreachable';
 
@@ -21,10 +24,22 @@ export interface PortRule {
   /** The destination ports the rule applies to; "any" for every port. */
   readonly ports: readonly number[] | 'any';
   readonly action: HopAction;
+  /** Destination hosts the rule does not apply to (an office firewall lets port 25 out to
+   * its own relay only). */
+  readonly except?: readonly string[];
 }
 
-/** The first rule naming the port decides; no rule means the hop forwards the SYN. */
-export function actionFor(rules: readonly PortRule[], port: number): HopAction {
-  const rule = rules.find((r) => r.ports === 'any' || r.ports.includes(port));
+/** The first rule naming the port (and not excepting the destination) decides; no rule
+ * means the hop forwards the SYN. */
+export function actionFor(
+  rules: readonly PortRule[],
+  port: number,
+  destination?: string,
+): HopAction {
+  const rule = rules.find(
+    (r) =>
+      (r.ports === 'any' || r.ports.includes(port)) &&
+      !(destination !== undefined && r.except?.includes(destination)),
+  );
   return rule?.action ?? { kind: 'allow' };
 }

@@ -17,11 +17,14 @@ export interface PathTarget {
   readonly hops: readonly Hop[];
   /** Whether anything listens on the port at the far end (else the host answers RST). */
   readonly listening: boolean;
+  /** The destination host's name (rules may except it). */
+  readonly destination?: string;
 }
 
 /** What the far side of the path does with the SYN. */
 export type PathVerdict =
-  | { readonly kind: 'accepted' }
+  /** Connected; `stripsStartTls` names a hop that tampers with the plaintext dialogue. */
+  | { readonly kind: 'accepted'; readonly stripsStartTls?: string }
   | { readonly kind: 'reset' }
   | { readonly kind: 'icmp'; readonly type: IcmpType }
   | { readonly kind: 'unanswered' }
@@ -43,9 +46,10 @@ export function walkPath(
 ): { verdict: PathVerdict; events: PathEvent[] } {
   const events: PathEvent[] = [];
   let silent = false;
+  let stripsStartTls: string | undefined;
   for (const hop of path.hops) {
     events.push({ type: 'tcp.syn', hop: hop.id });
-    const action = actionFor(hop.rules, port);
+    const action = actionFor(hop.rules, port, path.destination);
     switch (action.kind) {
       case 'allow':
         continue;
@@ -65,6 +69,9 @@ export function walkPath(
       case 'blackhole':
         silent = true;
         continue;
+      case 'strip-starttls':
+        stripsStartTls ??= hop.id;
+        continue;
     }
   }
   const end = path.hops.at(-1)?.id ?? 'server';
@@ -73,5 +80,9 @@ export function walkPath(
     return { verdict: { kind: 'reset' }, events };
   }
   events.push({ type: 'tcp.established', hop: end });
-  return { verdict: { kind: silent ? 'silent' : 'accepted' }, events };
+  if (silent) return { verdict: { kind: 'silent' }, events };
+  return {
+    verdict: stripsStartTls ? { kind: 'accepted', stripsStartTls } : { kind: 'accepted' },
+    events,
+  };
 }

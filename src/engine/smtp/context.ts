@@ -1,5 +1,6 @@
 // The data a server session carries between commands (XState context), and what a verb
 // handler decides (an outcome the statechart applies).
+import type { PolicyMemory } from './policy/memory.ts';
 import type { ServerProfile } from './profile.ts';
 import type { ClientEndpoint, DeliveredMessage, RelayedMessage, Reply, TlsInfo } from './types.ts';
 
@@ -30,6 +31,14 @@ export interface SessionContext {
   readonly authExchange: AuthExchange | null;
   /** smtpd error_count: drives smtpd_soft_error_limit / smtpd_hard_error_limit. */
   readonly errors: number;
+  /** Policies that remember across connections (greylisting): the server's memory. */
+  readonly policy: PolicyContext;
+}
+
+export interface PolicyContext {
+  readonly memory: PolicyMemory;
+  /** Milliseconds on the server's clock, for the greylisting delay. */
+  readonly now: () => number;
 }
 
 /** Where a command takes the dialogue; absent: it stays where it is. */

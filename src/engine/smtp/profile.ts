@@ -48,6 +48,9 @@ export interface ServerProfile {
     readonly rejectInvalidHelo: boolean;
     /** reject_non_fqdn_helo_hostname */
     readonly rejectNonFqdnHelo: boolean;
+    /** mynetworks with permit_mynetworks: client addresses allowed to relay (an office's
+     * smarthost trusts its office's address). */
+    readonly mynetworks: readonly string[];
     /** reject_unauth_destination (554) or defer_unauth_destination (454). */
     readonly unauthDestination: RelayVerdict;
     /** smtpd_recipient_restrictions = permit_sasl_authenticated, reject (the submission ports):
@@ -65,6 +68,15 @@ export interface ServerProfile {
     readonly bareNewline: 'accept' | 'reject';
     /** Client addresses refused at connect (smtpd_client_restrictions check_client_access). */
     readonly blockedClients: readonly string[];
+    /** reject_rbl_client <zone>: the DNS blocklist consulted at RCPT, and the addresses it
+     * lists with the TXT reason it gives (null: listed without one). */
+    readonly dnsbl: {
+      readonly zone: string;
+      readonly listed: Readonly<Record<string, string | null>>;
+    } | null;
+    /** check_policy_service with a greylisting policy: a new client/sender/recipient triplet
+     * is deferred (451 4.7.1) until this long after it was first seen; null: off. */
+    readonly greylistDelayMs: number | null;
   };
 
   readonly limits: {
@@ -82,6 +94,9 @@ export interface ServerProfile {
     readonly errorSleepMs: number;
     /** smtpd_timeout */
     readonly idleTimeoutMs: number;
+    /** smtpd_client_connection_rate_limit: connections per client per anvil_rate_time_unit
+     * (60 s); more get 421 instead of the banner. 0: no limit. */
+    readonly connectionRate: number;
   };
 }
 

@@ -61,6 +61,9 @@ export const mxProfile: ServerProfile = {
     forbidUnauthPipelining: false,
     bareNewline: 'accept', // smtpd_forbid_bare_newline = no (the 3.7 default)
     blockedClients: [],
+    mynetworks: [],
+    dnsbl: null,
+    greylistDelayMs: null,
   },
   limits: {
     messageSize: 10_240_000,
@@ -70,6 +73,7 @@ export const mxProfile: ServerProfile = {
     hardErrors: 20,
     errorSleepMs: 1000,
     idleTimeoutMs: 300_000,
+    connectionRate: 0, // smtpd_client_connection_rate_limit = 0 (no limit)
   },
 };
 

@@ -94,6 +94,23 @@ export const replies = {
     reply(501, '5.5.2', `<${helo}>: Helo command rejected: invalid ip address`),
   heloInvalid: (helo: string) =>
     reply(501, '5.5.2', `<${helo}>: Helo command rejected: Invalid name`),
+  /** reject_rbl_client: maps_rbl_reject_code 554, the listing's TXT record appended. */
+  dnsblRejected: (address: string, zone: string, reason: string | null) =>
+    reply(
+      554,
+      '5.7.1',
+      `Service unavailable; Client host [${address}] blocked using ${zone}${reason === null ? '' : `; ${reason}`}`,
+    ),
+  /** A policy service's "451 4.7.1 text" action for a recipient (greylisting). */
+  greylisted: (address: string) =>
+    reply(
+      451,
+      '4.7.1',
+      `<${address}>: Recipient address rejected: Greylisted, please try again later`,
+    ),
+  /** smtpd_client_connection_rate_limit exceeded: instead of the banner, then hang up. */
+  tooManyConnections: (hostname: string, address: string) =>
+    reply(421, '4.7.0', `${hostname} Error: too many connections from ${address}`),
   clientRejected: (client: string) =>
     reply(554, '5.7.1', `<${client}>: Client host rejected: Access denied`),
 

@@ -11,10 +11,13 @@ import { ChartRunner } from './chart-runner.ts';
 import type { ServerEmitted, ServerEvent } from './server.machine.ts';
 import type { Clock, ServerSession, SessionOptions } from './session.ts';
 import { SessionStats } from './session-stats.ts';
+import { countConnection, createPolicyMemory, type PolicyMemory } from './policy/memory.ts';
 import { smtpdLog } from './smtpd-log.ts';
 import type { CloseReason, Reply, SessionEffect, TlsInfo } from './types.ts';
 
 const LOCALHOST = { hostname: 'localhost', address: '127.0.0.1' };
+/** master.cf service names, as anvil and the log name them. */
+const SERVICE_NAMES = { mx: 'smtp', submission: 'submission', submissions: 'submissions' } as const;
 const LOOPBACK = ['127.0.0.1', '::1'];
 /** What OpenSSL 3 reports when the first bytes of a "handshake" are not a TLS record. */
 const WRONG_VERSION_NUMBER =
@@ -70,14 +73,21 @@ class SmtpServerSession implements ServerSession {
   #replyDelayMs = 0;
   #saslMethod = '';
   #authMechanism = '';
+  readonly #memory: PolicyMemory;
 
   constructor(options: SessionOptions) {
     this.#options = options;
     this.#clock = options.clock ?? realClock;
     const client = options.client ?? LOCALHOST;
     this.#clientName = `${client.hostname}[${client.address}]`;
+    this.#memory = options.memory ?? createPolicyMemory();
     this.#actor = new ChartRunner(
-      { profile: options.profile, client, serverAddresses: options.serverAddresses ?? LOOPBACK },
+      {
+        profile: options.profile,
+        client,
+        serverAddresses: options.serverAddresses ?? LOOPBACK,
+        policy: { memory: this.#memory, now: () => this.#now().getTime() },
+      },
       (emitted) => this.#onEmitted(emitted),
     );
   }
@@ -99,6 +109,7 @@ class SmtpServerSession implements ServerSession {
     if (this.#started) return;
     this.#started = true;
     this.#log(smtpdLog.connect(this.#clientName));
+    if (this.#overConnectionRate()) return;
     if (this.#framer.pending > 0 && !this.#options.profile.tls.implicit) {
       // The client talked before the banner (RFC 5321 §4.3.1 says it must wait).
       this.#logImproperPipelining('CONNECT');
@@ -114,6 +125,28 @@ class SmtpServerSession implements ServerSession {
     this.#send({ type: 'session.start' });
     this.#armIdleTimer();
     this.#pump();
+  }
+
+  /** smtpd_client_connection_rate_limit: anvil(8) counts this client's connections per
+   * anvil_rate_time_unit; over the limit, 421 instead of the banner and hang up. */
+  #overConnectionRate(): boolean {
+    const limit = this.#options.profile.limits.connectionRate;
+    if (limit <= 0) return false;
+    const { address } = this.#options.client ?? LOCALHOST;
+    const service = SERVICE_NAMES[this.#options.profile.role];
+    const count = countConnection(this.#memory, service, address, this.#now().getTime());
+    if (count <= limit) return false;
+    this.#log(smtpdLog.connectionRateExceeded(count, this.#clientName, service));
+    this.#send({
+      type: 'protocol.violation',
+      reply: replies.tooManyConnections(this.#options.profile.hostname, address),
+      reason: 'rate-limit',
+    });
+    return true;
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
   }
 
   receive(octets: string): void {
@@ -288,7 +321,7 @@ class SmtpServerSession implements ServerSession {
       bareLf,
       last,
       queueId: (this.#options.nextQueueId ?? randomQueueId)(),
-      receivedAt: this.#options.now?.() ?? new Date(),
+      receivedAt: this.#now(),
     };
   }
 

@@ -1,4 +1,5 @@
 // The sans-I/O face of one SMTP server connection: octets in, effects out.
+import type { PolicyMemory } from './policy/memory.ts';
 import type { ServerProfile } from './profile.ts';
 import type { ClientEndpoint, SessionEffect, TlsInfo } from './types.ts';
 
@@ -24,6 +25,9 @@ export interface SessionOptions {
   readonly now?: () => Date;
   /** Queue id generator (Postfix: 10-11 upper-case hex digits). */
   readonly nextQueueId?: () => string;
+  /** What the server's policies remember across its connections (anvil, greylisting);
+   * default: a memory of this connection alone. */
+  readonly memory?: PolicyMemory;
 }
 
 export interface ServerSession {

@@ -22,6 +22,8 @@ export interface RejectFacts {
 export const smtpdLog = {
   connect: (client: string) => `connect from ${client}`,
   disconnect: (client: string, counters: string) => `disconnect from ${client}${counters}`,
+  connectionRateExceeded: (count: number, client: string, service: string) =>
+    `warning: Connection rate limit exceeded: ${count} from ${client} for service ${service}`,
   lostConnection: (where: string, client: string) =>
     `lost connection after ${where} from ${client}`,
   timeout: (where: string, client: string) => `timeout after ${where} from ${client}`,

@@ -24,7 +24,8 @@ export type CloseReason =
   | 'pipelining' // 554 5.5.0 with smtpd_forbid_unauth_pipelining
   | 'bare-lf' // 550 5.5.2 bare <LF> in a command (smtpd_forbid_bare_newline=reject)
   | 'bad-bdat' // 521 for a BDAT whose chunk size cannot be known
-  | 'tls-failed'; // plaintext (or garbage) where a TLS handshake was expected: connection reset
+  | 'tls-failed' // plaintext (or garbage) where a TLS handshake was expected: connection reset
+  | 'rate-limit'; // 421 4.7.0 instead of the banner (smtpd_client_connection_rate_limit)
 
 /** What a session asks its host to do. Effects arrive in order through `onEffect`. */
 export type SessionEffect =

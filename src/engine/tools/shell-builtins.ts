@@ -1,5 +1,7 @@
 // The shell's own commands: help (ours), clear, and history as bash 5.2 prints it
 // (test/fixtures/shell/bash-history.txt).
+import { firewallLog, serverLog } from '../world/logs.ts';
+import type { Simulation } from '../world/simulation.ts';
 
 export interface BuiltinContext {
   print(line: string): void;
@@ -7,6 +9,12 @@ export interface BuiltinContext {
   clear(): void;
   /** The command lines typed at the prompt, oldest first, this one included. */
   readonly history: string[];
+  /** Let virtual time pass (the world's servers retry their queues meanwhile). */
+  wait(ms: number): void;
+  /** The exit status of the last command ($?). */
+  readonly lastStatus: number;
+  /** The running world (logs are read from its trace). */
+  readonly sim: Simulation;
 }
 
 export type Builtin = (args: readonly string[], context: BuiltinContext) => void;
@@ -27,6 +35,9 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['help', 'this list'],
   ['clear', 'clear the screen'],
   ['history', 'what you typed; history 5: the last five; history -c: forget it all'],
+  ['sleep', 'let time pass: sleep 300 (servers retry their queues meanwhile)'],
+  ['echo $?', 'the exit status of the last tool'],
+  ['logs', "a server's mail log (logs mx.example.org), or the firewalls' (logs firewall)"],
 ];
 
 const column = ([name, text]: readonly [string, string]) => `  ${name.padEnd(12)}${text}`;
@@ -68,4 +79,49 @@ const history: Builtin = (args, { print, history }) => {
   history.slice(from).forEach((line, i) => print(`${String(from + i + 1).padStart(5)}  ${line}`));
 };
 
-export const BUILTINS: Readonly<Record<string, Builtin>> = { help, clear, history };
+/** sleep NUMBER[SUFFIX]: coreutils' suffixes s, m, h, d; time passes in the world. */
+const sleep: Builtin = (args, { print, wait }) => {
+  if (args.length === 0) {
+    print('sleep: missing operand');
+    return print("Try 'sleep --help' for more information.");
+  }
+  let ms = 0;
+  for (const arg of args) {
+    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+    if (!m) {
+      print(`sleep: invalid time interval '${arg}'`);
+      return print("Try 'sleep --help' for more information.");
+    }
+    ms += Number(m[1]) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!]!;
+  }
+  wait(ms);
+};
+
+/** echo, for `echo $?` after a tool (the shell expands $? before echo sees it). */
+const echo: Builtin = (args, { print, lastStatus }) =>
+  print(args.map((a) => a.replaceAll('$?', String(lastStatus))).join(' '));
+
+/** logs <server> | logs firewall: what a server's Postfix wrote, or what the firewalls on
+ * the way dropped (in a real network you would need a login on those machines). */
+const logs: Builtin = (args, { print, sim }) => {
+  const [which] = args;
+  const servers = sim.world.hosts.map((h) => h.name);
+  if (which === undefined || (which !== 'firewall' && !servers.includes(which))) {
+    return print(`usage: logs <${[...servers, 'firewall'].join('|')}>`);
+  }
+  const lines =
+    which === 'firewall'
+      ? firewallLog(sim.recorded, sim.startedAt)
+      : serverLog(sim.recorded, which, sim.startedAt);
+  if (lines.length === 0) print(`(nothing logged on ${which} yet)`);
+  lines.forEach((line) => print(line));
+};
+
+export const BUILTINS: Readonly<Record<string, Builtin>> = {
+  help,
+  clear,
+  history,
+  sleep,
+  echo,
+  logs,
+};

@@ -91,6 +91,12 @@ export class Shell {
         print: (text) => this.#emit({ kind: 'line', text }),
         clear: () => this.#emit({ kind: 'clear' }),
         history: this.#history,
+        wait: (ms) => {
+          this.#emit({ kind: 'wait', ms });
+          this.sim.advance(ms);
+        },
+        lastStatus: this.#lastStatus,
+        sim: this.sim,
       });
       return;
     }

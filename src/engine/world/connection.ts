@@ -51,7 +51,7 @@ export function dialFrom(sim: Simulation, from: Dialler, host: Host, port: numbe
   });
   const attempt = from.kind === 'laptop' ? sim.nextLaptopAttempt() : 0;
   const { verdict, events } = walkPath(
-    { hops, listening: host.services[port] !== undefined },
+    { hops, listening: host.services[port] !== undefined, destination: host.name },
     port,
     attempt,
   );
@@ -78,6 +78,8 @@ export class Connection {
   readonly #session: ServerSession;
   /** Nothing from the server reaches the client (a black hole after the handshake). */
   readonly #silent: boolean;
+  /** A hop on the way that rewrites STARTTLS out of EHLO replies, if any. */
+  readonly #stripper: string | undefined;
   #secure = false;
   #serverAwaitsTls = false;
   #closed = false;
@@ -95,6 +97,8 @@ export class Connection {
     this.port = port;
     this.#client = client.end;
     this.#silent = dialled.verdict.kind === 'silent';
+    this.#stripper =
+      dialled.verdict.kind === 'accepted' ? dialled.verdict.stripsStartTls : undefined;
     const session = sim
       .mailHost(host)
       .accept(port, client.endpoint, (effect) => this.#fromServer(effect));
@@ -198,8 +202,8 @@ export class Connection {
   #reply(reply: Reply, wire: string, delayMs: number): void {
     if (this.#silent) return;
     if (delayMs > 0) this.#client.wait(delayMs);
-    // The client reads the lines as sent, CRLFs taken off.
-    const lines = octetsToText(wire).split('\r\n').slice(0, -1);
+    // The client reads the lines as sent, CRLFs taken off (and as an attacker left them).
+    const lines = this.#tampered(octetsToText(wire).split('\r\n').slice(0, -1));
     this.#sim.trace({
       type: 'smtp.reply',
       conn: this.conn,
@@ -221,6 +225,25 @@ export class Connection {
     const queued = / queued as ([0-9A-F]+)$/.exec(lines[0] ?? '');
     if (queued) this.#sim.trace({ type: 'mail.queued', host: this.host.name, queueId: queued[1]! });
     this.#client.reply({ code: reply.code, lines });
+  }
+
+  /** Plaintext passes the stripping hop: "250-STARTTLS" becomes "250-XXXXXXXA", same length,
+   * so the client sees an unknown extension and never upgrades. */
+  #tampered(lines: string[]): string[] {
+    if (this.#stripper === undefined || this.#secure) return lines;
+    return lines.map((line) => {
+      if (!/^250[- ]STARTTLS$/i.test(line)) return line;
+      const after = `${line.slice(0, 4)}XXXXXXXA`;
+      this.#sim.trace({
+        type: 'hop.tamper',
+        conn: this.conn,
+        hop: this.#stripper!,
+        what: 'strip-starttls',
+        before: line,
+        after,
+      });
+      return after;
+    });
   }
 
   #traceTlsFailure(reason: string): void {

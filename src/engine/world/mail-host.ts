@@ -2,6 +2,7 @@
 // cleanup(8)/qmgr(8) log lines, local(8) mailboxes, and smtp(8) for mail to other domains.
 // What it remembers lives as long as the world: mailboxes, queue ids, process ids.
 import { octetsToText } from '../smtp/octets.ts';
+import { createPolicyMemory } from '../smtp/policy/memory.ts';
 import type { ServerProfile } from '../smtp/profile.ts';
 import { createServerSession, type ServerSession } from '../smtp/session.ts';
 import type {
@@ -27,15 +28,19 @@ export class MailHost {
   /** Mailbox address -> the entries local(8) appended, in order. */
   readonly mailboxes = new Map<string, string[]>();
   #pid = 2100;
-  #inode = 0x168150;
+  /** Queue file inode numbers: each host's spool starts somewhere of its own. */
+  #inode: number;
   /** Queue ids logged by cleanup/qmgr already (a message to two mailboxes is queued once). */
   readonly #queuedIds = new Set<string>();
   /** Queue ids with recipients still waiting for smtp(8): qmgr removes them later. */
   readonly #awaitingRelay = new Set<string>();
+  /** anvil's counts and the greylisting policy's sightings, shared by all its smtpd. */
+  readonly #memory = createPolicyMemory();
 
   constructor(sim: Simulation, host: Host) {
     this.#sim = sim;
     this.host = host;
+    this.#inode = 0x168150 + [...host.name].reduce((sum, c) => sum + c.charCodeAt(0), 0) * 0x31;
   }
 
   /** The short name in log lines ("mx" for mx.example.org). */
@@ -75,6 +80,7 @@ export class MailHost {
       clock: this.#sim.clock,
       now: () => this.#sim.now(),
       nextQueueId: () => this.nextQueueId(),
+      memory: this.#memory,
       onEffect: (effect) => {
         switch (effect.type) {
           case 'log':

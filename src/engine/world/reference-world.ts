@@ -2,7 +2,7 @@
 import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profiles.ts';
 import { withOverrides, type ServerProfile } from '../smtp/profile.ts';
 import type { Hop } from '../net/path.ts';
-import { HOPS_FROM, type Scenario } from './scenario.ts';
+import { HOPS_FROM, type Scenario, type ServerPolicy } from './scenario.ts';
 import type { Host, World } from './world.ts';
 
 /** A profile as it runs on `hostname`, for `domain` (myhostname, mydestination) with these
@@ -47,17 +47,37 @@ const otherMx: Host = {
   services: { 25: onHost(mxProfile, 'mx.example.com', 'example.com', ['carol']) },
 };
 
+/** An office's smarthost: relays anything from the office's address (mynetworks), final
+ * destination for nobody. */
+const officeRelay: Host = {
+  name: 'relay.example.com',
+  address: '198.51.100.60',
+  services: {
+    25: withOverrides(onHost(mxProfile, 'relay.example.com', 'example.com', []), {
+      localDomains: ['relay.example.com', 'localhost'],
+      restrictions: { mynetworks: ['203.0.113.70'] },
+    }),
+  },
+};
+
 /** The last router before each host (its network's border), as traceroute shows it. */
 const BORDERS: Readonly<Record<string, { address: string; reverseName: string }>> = {
   'mx.example.org': { address: '198.51.100.254', reverseName: 'border.example.org' },
   'smtp.example.net': { address: '192.0.2.254', reverseName: 'border.example.net' },
   'mx.example.com': { address: '198.51.100.126', reverseName: 'border.example.com' },
+  'relay.example.com': { address: '198.51.100.126', reverseName: 'border.example.com' },
 };
 
 /** Where the learner's machine is, and how servers see it (through NAT at home). */
 const ORIGIN_MACHINE = {
   home: { user: 'alice', name: 'laptop', address: '192.168.1.23', publicAddress: '203.0.113.45' },
   cloud: { user: 'admin', name: 'cloud-vm', address: '10.0.0.5', publicAddress: '203.0.113.80' },
+  office: {
+    user: 'alice',
+    name: 'workstation',
+    address: '10.20.0.23',
+    publicAddress: '203.0.113.70',
+  },
   datacenter: {
     user: 'root',
     name: 'server',
@@ -68,8 +88,11 @@ const ORIGIN_MACHINE = {
 
 /** The reference world as a scenario shapes it. */
 export function referenceWorld(scenario: Scenario = DIRECT): World {
-  const hosts = [mx, provider, otherMx].map((host) =>
-    scenario.down.includes(host.name) ? { ...host, services: {} } : host,
+  const laptop = ORIGIN_MACHINE[scenario.from];
+  const hosts = [mx, provider, otherMx, officeRelay].map((host) =>
+    scenario.down.includes(host.name)
+      ? { ...host, services: {} }
+      : withPolicy(host, scenario.servers[host.name], laptop.publicAddress),
   );
   const withRules = (hop: Omit<Hop, 'rules'>): Hop => ({
     ...hop,
@@ -97,7 +120,7 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
       border(to),
     ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',
-    laptop: ORIGIN_MACHINE[scenario.from],
+    laptop,
   };
 }
 
@@ -109,4 +132,25 @@ const DIRECT: Scenario = {
   from: 'home',
   rules: {},
   down: [],
+  servers: {},
 };
+
+/** A host with a scenario's policies switched on at its port-25 smtpd. */
+function withPolicy(host: Host, policy: ServerPolicy | undefined, laptopAddress: string): Host {
+  const smtpd = host.services[25];
+  if (policy === undefined || smtpd === undefined) return host;
+  const dnsbl = policy.dnsbl && {
+    zone: policy.dnsbl.zone,
+    listed: Object.fromEntries(
+      policy.dnsbl.lists.map((a) => [a === 'laptop' ? laptopAddress : a, policy.dnsbl!.reason]),
+    ),
+  };
+  const profile = withOverrides(smtpd, {
+    restrictions: {
+      ...(dnsbl ? { dnsbl } : {}),
+      ...(policy.greylistSeconds ? { greylistDelayMs: policy.greylistSeconds * 1000 } : {}),
+    },
+    limits: policy.connectionRateLimit ? { connectionRate: policy.connectionRateLimit } : {},
+  });
+  return { ...host, services: { ...host.services, 25: profile } };
+}

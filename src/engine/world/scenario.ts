@@ -5,7 +5,7 @@ import type { HopAction, IcmpType } from '../net/hop-policy.ts';
 import type { Hop } from '../net/path.ts';
 
 /** Where the learner's machine sits, which decides the hops of its path. */
-export type Origin = 'home' | 'cloud' | 'datacenter';
+export type Origin = 'home' | 'cloud' | 'datacenter' | 'office';
 
 /** A hop of an origin's path, without the rules a scenario gives it. */
 export type HopPlace = Omit<Hop, 'rules'>;
@@ -33,6 +33,16 @@ export const HOPS_FROM: Readonly<Record<Origin, readonly HopPlace[]>> = {
       reverseName: 'core1.transit.example',
     },
   ],
+  office: [
+    { id: 'workstation', name: 'your workstation', address: '10.20.0.23' },
+    { id: 'office-firewall', name: 'office firewall (NAT)', address: '10.20.0.1' },
+    {
+      id: 'internet',
+      name: 'internet',
+      address: '198.51.100.1',
+      reverseName: 'core1.transit.example',
+    },
+  ],
   datacenter: [
     { id: 'server', name: 'your server', address: '203.0.113.10' },
     {
@@ -53,6 +63,8 @@ export const HOPS_FROM: Readonly<Record<Origin, readonly HopPlace[]>> = {
 export interface ScenarioRule {
   readonly ports: readonly number[];
   readonly action: HopAction;
+  /** Destination host names the rule leaves alone. */
+  readonly except?: readonly string[];
 }
 
 export interface Scenario {
@@ -64,7 +76,32 @@ export interface Scenario {
   readonly rules: Readonly<Record<string, readonly ScenarioRule[]>>;
   /** Hosts whose SMTP services are down (connections are refused). */
   readonly down: readonly string[];
+  /** Policies switched on at a host's port-25 smtpd. */
+  readonly servers: Readonly<Record<string, ServerPolicy>>;
 }
+
+/** Server knobs a scenario turns (Postfix parameters in profile.ts). */
+export interface ServerPolicy {
+  /** check_policy_service greylisting: seconds before a retry is let through. */
+  readonly greylistSeconds?: number;
+  /** smtpd_client_connection_rate_limit per 60 s. */
+  readonly connectionRateLimit?: number;
+  /** reject_rbl_client: the zone, who it lists ("laptop" is the learner's public address),
+   * and the TXT reason it gives. */
+  readonly dnsbl?: {
+    readonly zone: string;
+    readonly lists: readonly string[];
+    readonly reason: string | null;
+  };
+}
+
+/** The hosts a scenario may configure. */
+export const SERVER_NAMES = [
+  'mx.example.org',
+  'smtp.example.net',
+  'mx.example.com',
+  'relay.example.com',
+] as const;
 
 export class ScenarioError extends Error {
   constructor(
@@ -79,7 +116,13 @@ export class ScenarioError extends Error {
 const ICMP: readonly IcmpType[] = ['port-unreachable', 'admin-prohibited', 'host-unreachable'];
 
 function action(value: unknown, fail: (problem: string) => never): HopAction {
-  if (value === 'allow' || value === 'drop' || value === 'reject-reset' || value === 'blackhole')
+  if (
+    value === 'allow' ||
+    value === 'drop' ||
+    value === 'reject-reset' ||
+    value === 'blackhole' ||
+    value === 'strip-starttls'
+  )
     return { kind: value };
   if (
     typeof value === 'string' &&
@@ -95,7 +138,7 @@ function action(value: unknown, fail: (problem: string) => never): HopAction {
     fail('throttle needs a whole number of connections to let through');
   }
   return fail(
-    'must be "allow", "drop", "reject-reset", "reject-icmp-port-unreachable", "reject-icmp-admin-prohibited", "reject-icmp-host-unreachable", "blackhole" or {"throttle": n}',
+    'must be "allow", "drop", "reject-reset", "reject-icmp-port-unreachable", "reject-icmp-admin-prohibited", "reject-icmp-host-unreachable", "blackhole", "strip-starttls" or {"throttle": n}',
   );
 }
 
@@ -118,7 +161,7 @@ export function parseScenario(data: unknown, file: string): Scenario {
   if (id !== expectedId) fail('id')(`must match the file name ("${expectedId}")`);
   const from = d.from ?? 'home';
   if (!Object.hasOwn(HOPS_FROM, from as string))
-    fail('from')('must be "home", "cloud" or "datacenter"');
+    fail('from')('must be "home", "cloud", "datacenter" or "office"');
   const hopIds = new Set(HOPS_FROM[from as Origin].map((h) => h.id));
 
   const rules: Record<string, ScenarioRule[]> = {};
@@ -131,7 +174,7 @@ export function parseScenario(data: unknown, file: string): Scenario {
     if (!Array.isArray(list)) fail(`path.${hop}`)('must be a list of rules');
     rules[hop] = (list as unknown[]).map((rule, i) => {
       const field = `path.${hop}[${i}]`;
-      const r = rule as { ports?: unknown; action?: unknown };
+      const r = rule as { ports?: unknown; action?: unknown; except?: unknown };
       const ports = r?.ports;
       if (
         !Array.isArray(ports) ||
@@ -140,7 +183,14 @@ export function parseScenario(data: unknown, file: string): Scenario {
       ) {
         fail(`${field}.ports`)('must be a list of TCP ports');
       }
-      return { ports: ports as number[], action: action(r.action, fail(`${field}.action`)) };
+      const except = r.except ?? [];
+      if (!Array.isArray(except) || !except.every((h) => typeof h === 'string'))
+        fail(`${field}.except`)('must be a list of host names');
+      const parsed = {
+        ports: ports as number[],
+        action: action(r.action, fail(`${field}.action`)),
+      };
+      return (except as string[]).length > 0 ? { ...parsed, except: except as string[] } : parsed;
     });
   }
   const down = d.down ?? [];
@@ -153,5 +203,58 @@ export function parseScenario(data: unknown, file: string): Scenario {
     from: from as Origin,
     rules,
     down: down as string[],
+    servers: parseServers(d.servers ?? {}, fail),
   };
+}
+
+function parseServers(
+  value: unknown,
+  fail: (field: string) => (problem: string) => never,
+): Record<string, ServerPolicy> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('servers')('must be an object of host name -> policies');
+  const servers: Record<string, ServerPolicy> = {};
+  for (const [host, raw] of Object.entries(value as Record<string, unknown>)) {
+    const field = `servers.${host}`;
+    if (!(SERVER_NAMES as readonly string[]).includes(host))
+      fail(field)(`is not a server of the world (${SERVER_NAMES.join(', ')})`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      fail(field)('must be an object of policies');
+    const p = raw as Record<string, unknown>;
+    const unknown = Object.keys(p).filter(
+      (k) => !['greylistSeconds', 'connectionRateLimit', 'dnsbl'].includes(k),
+    );
+    if (unknown.length > 0)
+      fail(`${field}.${unknown[0]}`)(
+        'is not a policy (greylistSeconds, connectionRateLimit, dnsbl)',
+      );
+    const whole = (key: string, min: number) => {
+      const n = p[key];
+      if (n === undefined) return undefined;
+      if (!Number.isInteger(n) || (n as number) < min)
+        fail(`${field}.${key}`)(`must be a whole number, at least ${min}`);
+      return n as number;
+    };
+    const policy: { -readonly [K in keyof ServerPolicy]: ServerPolicy[K] } = {};
+    const greylistSeconds = whole('greylistSeconds', 1);
+    if (greylistSeconds !== undefined) policy.greylistSeconds = greylistSeconds;
+    const connectionRateLimit = whole('connectionRateLimit', 1);
+    if (connectionRateLimit !== undefined) policy.connectionRateLimit = connectionRateLimit;
+    if (p.dnsbl !== undefined) {
+      const b = p.dnsbl as { zone?: unknown; lists?: unknown; reason?: unknown };
+      if (typeof b?.zone !== 'string' || !/^[a-z0-9.-]+\.[a-z]+$/i.test(b.zone))
+        fail(`${field}.dnsbl.zone`)('must be a DNS zone name');
+      if (!Array.isArray(b.lists) || !b.lists.every((a) => typeof a === 'string'))
+        fail(`${field}.dnsbl.lists`)('must be a list of addresses ("laptop": the learner\'s)');
+      if (b.reason !== undefined && typeof b.reason !== 'string')
+        fail(`${field}.dnsbl.reason`)('must be a string');
+      policy.dnsbl = {
+        zone: b.zone as string,
+        lists: b.lists as string[],
+        reason: (b.reason as string | undefined) ?? null,
+      };
+    }
+    servers[host] = policy;
+  }
+  return servers;
 }

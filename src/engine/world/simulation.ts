@@ -46,7 +46,17 @@ export class Simulation {
   }
 
   trace(event: TraceEvent): void {
-    this.#onTrace({ at: this.clock.now(), event });
+    const traced = { at: this.clock.now(), event };
+    this.recorded.push(traced);
+    this.#onTrace(traced);
+  }
+
+  /** Every trace event so far, in order (the logs are made from it). */
+  readonly recorded: Traced[] = [];
+
+  /** The wall-clock time the world started at (ms since the epoch). */
+  get startedAt(): number {
+    return this.#startedAt;
   }
 
   /** A fresh connection number (trace events of one connection share it). */

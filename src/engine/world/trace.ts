@@ -50,6 +50,15 @@ export type ConnectionEvent =
       readonly protocol: string;
       readonly cipher: string;
     }
+  /** A hop rewrote what passed through it (STARTTLS stripped from an EHLO reply). */
+  | {
+      readonly type: 'hop.tamper';
+      readonly conn: number;
+      readonly hop: string;
+      readonly what: 'strip-starttls';
+      readonly before: string;
+      readonly after: string;
+    }
   /** A TLS handshake failed (plaintext where TLS was expected, or the other way round). */
   | {
       readonly type: 'tls.failed';

@@ -35,7 +35,7 @@ export function rcpt(ctx: SessionContext, cmd: Command): Outcome {
   }
 
   const address = parsed.value.address;
-  const rejection = checkRecipientInSession(ctx, address);
+  const rejection = checkRecipientInSession(ctx, address, 'RCPT');
   if (rejection) return { ...refuse(rejection), policy: true };
   return accept(replies.recipientOk, 'recipient', {
     transaction: { ...transaction, recipients: [...transaction.recipients, address] },

@@ -1,5 +1,6 @@
 // Recipient restrictions, evaluated as smtpd_check_rcpt() does with smtpd_delay_reject=yes:
 // client, HELO, relay, recipient restrictions, then reject_unlisted_recipient.
+import { greylisted } from './memory.ts';
 import { splitAddress } from '../address.ts';
 import { replies } from '../reply.ts';
 import type { ServerProfile } from '../profile.ts';
@@ -8,6 +9,8 @@ import type { SessionContext } from '../context.ts';
 import { heloRejection } from './helo.ts';
 
 export interface RecipientCheckInput {
+  /** The greylisting policy's verdict for this recipient (true: defer); absent: no policy. */
+  readonly greylist?: (recipient: string) => boolean;
   readonly profile: ServerProfile;
   readonly client: ClientEndpoint;
   readonly heloName: string | null;
@@ -32,11 +35,19 @@ export function checkRecipient(input: RecipientCheckInput, address: string): Rep
   }
   const local = isLocalDestination(input, address);
   // smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
-  if (!r.recipientsNeedAuth && !input.authenticated && !local) {
+  const trusted = input.authenticated || r.mynetworks.includes(client.address);
+  if (!r.recipientsNeedAuth && !trusted && !local) {
     return replies.relayDenied(r.unauthDestination === 'defer' ? 454 : 554, address);
   }
   // smtpd_recipient_restrictions = permit_sasl_authenticated, reject (submission ports)
   if (r.recipientsNeedAuth && !input.authenticated) return replies.recipientAccessDenied(address);
+  // ... reject_rbl_client <zone> (the relay check above comes first: a listed client sending
+  // to another domain still hears "Relay access denied", test/fixtures/postfix-policy).
+  if (r.dnsbl !== null && !input.authenticated && Object.hasOwn(r.dnsbl.listed, client.address)) {
+    return replies.dnsblRejected(client.address, r.dnsbl.zone, r.dnsbl.listed[client.address]!);
+  }
+  // ... check_policy_service (a greylisting policy)
+  if (input.greylist?.(address)) return replies.greylisted(address);
   // smtpd_reject_unlisted_recipient
   if (r.rejectUnlistedRecipient && local && !hasMailbox(profile, address)) {
     return replies.unknownUser(address);
@@ -63,8 +74,25 @@ export function hasMailbox(profile: ServerProfile, address: string): boolean {
   return profile.mailboxes.some((box) => box.toLowerCase() === user);
 }
 
-/** The recipient check for the session's current facts (RCPT and VRFY share it). */
-export function checkRecipientInSession(ctx: SessionContext, address: string): Reply | null {
+/** The recipient check for the session's current facts (RCPT and VRFY share it; the
+ * greylisting policy answers only in the RCPT state, as postgrey does). */
+export function checkRecipientInSession(
+  ctx: SessionContext,
+  address: string,
+  state: 'RCPT' | 'VRFY' = 'VRFY',
+): Reply | null {
+  const delay = ctx.profile.restrictions.greylistDelayMs;
+  const sender = ctx.transaction?.sender ?? '';
+  const greylist =
+    delay === null || state !== 'RCPT'
+      ? undefined
+      : (recipient: string) =>
+          greylisted(
+            ctx.policy.memory,
+            { client: ctx.client.address, sender, recipient },
+            delay,
+            ctx.policy.now(),
+          );
   return checkRecipient(
     {
       profile: ctx.profile,
@@ -72,6 +100,7 @@ export function checkRecipientInSession(ctx: SessionContext, address: string): R
       heloName: ctx.helo?.name ?? null,
       authenticated: ctx.authenticatedAs !== null,
       serverAddresses: ctx.serverAddresses,
+      greylist,
     },
     address,
   );
