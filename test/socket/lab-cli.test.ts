@@ -42,6 +42,23 @@ describe('npm run lab', () => {
       '',
     ]);
   });
+  it('delivers through submission while 25 is blocked, and shows the MX log (the issue example)', async () => {
+    const submit =
+      'swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 587 --tls --auth-user alice@example.net --auth-password s3cret';
+    const { code, stdout } = await lab(
+      ['--scenario', 'home-isp-blocks-25'],
+      `telnet mx.example.org 25\n${submit}\nlogs mx.example.org\n`,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('telnet: Unable to connect to remote host: Connection timed out');
+    expect(stdout).toMatch(/<~ {2}250 2\.0\.0 Ok: queued as [0-9A-F]+\n/);
+    expect(stdout).toMatch(
+      / mx postfix\/smtpd\[\d+\]: connect from smtp\.example\.net\[192\.0\.2\.87\]\n/,
+    );
+    expect(stdout).toMatch(
+      / mx postfix\/local\[\d+\]: [0-9A-F]+: to=<bob@example\.org>, relay=local, .*status=sent \(delivered to mailbox\)/,
+    );
+  });
   it('leaves a piped transcript whole on clear, and keeps the history', async () => {
     const { code, stdout } = await lab([], 'clear\nhistory\n');
     expect(code).toBe(0);
