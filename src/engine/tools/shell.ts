@@ -6,6 +6,7 @@ import type { World } from '../world/world.ts';
 import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
+import { openssl } from './openssl.ts';
 import { swaks } from './swaks.ts';
 import { telnet } from './telnet.ts';
 import type { RunningTool, Tool } from './tool.ts';
@@ -16,7 +17,15 @@ export type ShellOutput =
   | { readonly kind: 'wait'; readonly ms: number }
   | ({ readonly kind: 'trace' } & Traced);
 
-const TOOLS: Readonly<Record<string, Tool>> = { telnet, nc, netcat: nc, dig, nslookup, swaks };
+const TOOLS: Readonly<Record<string, Tool>> = {
+  telnet,
+  nc,
+  netcat: nc,
+  dig,
+  nslookup,
+  swaks,
+  openssl,
+};
 
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
