@@ -271,6 +271,16 @@ describe('openssl s_client in the reference world', () => {
     ]);
   });
 
+  it('-ign_eof (or -quiet) turns the command letters off: RCPT goes to the server', () => {
+    const { lines, outputs } = run(
+      'datacenter-direct',
+      'openssl s_client -starttls smtp -connect smtp.example.net:587 -crlf -ign_eof',
+      'RCPT TO:<carol@example.com>',
+    );
+    expect(lines().slice(-2)).toEqual(['read R BLOCK', '503 5.5.1 Error: need MAIL command']);
+    expect(events(outputs).filter((e) => e.type === 'smtp.cmd' && e.tls)).toHaveLength(1);
+  });
+
   it('the server closing after QUIT (typed in lower case, so not a command) says "closed"', () => {
     const { lines, shell } = run(
       'datacenter-direct',
