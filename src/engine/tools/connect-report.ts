@@ -1,6 +1,6 @@
 // What each client tool prints while it connects, and when a connection cannot be made, word
 // for word as recorded in shared/fidelity/network/ (telnet 0.17, netcat-openbsd 1.219,
-// swaks 20201014.0, curl 7.88.1). Each tool connects its own way (SocketStyle), which is why
+// swaks 20201014.0, curl 7.88.1) or as OpenSSL 3.0.22's s_client prints it. Each tool connects its own way (SocketStyle), which is why
 // the same blocked port looks different in each of them.
 import { connectResult, type ConnectResult } from '../net/kernel.ts';
 import type { PathVerdict } from '../net/path.ts';
@@ -35,6 +35,13 @@ function strerror(result: ConnectResult): string {
   if (result.kind === 'refused') return 'Connection refused';
   if (result.kind === 'unreachable') return 'No route to host';
   return 'Connection timed out';
+}
+
+/** The errno itself: ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT (Linux). */
+function errno(result: ConnectResult): number {
+  if (result.kind === 'refused') return 111;
+  if (result.kind === 'unreachable') return 113;
+  return 110;
 }
 
 /** telnet: a blocking connect() with no timeout of its own. */
@@ -139,6 +146,26 @@ export function curlConnect(verdict: PathVerdict, t: Target): ConnectReport {
     ],
     afterMs: result.afterMs,
     exitCode: timedOut ? 28 : 7,
+    result,
+  };
+}
+
+/** openssl s_client: a blocking connect() (BIO_connect) with no timeout of its own; OpenSSL's
+ * error queue names the errno (ERR_SYSTEM_FLAG | errno), each line led by the thread id. */
+export function opensslConnect(verdict: PathVerdict, threadId: string): ConnectReport {
+  const result = connectResult(verdict, { blocking: true, timeoutMs: null });
+  if (result.kind === 'connected') {
+    return { lines: ['CONNECTED(00000003)'], afterMs: 0, exitCode: null, result };
+  }
+  const code = (0x80000000 + errno(result)).toString(16).toUpperCase();
+  return {
+    lines: [
+      `${threadId}:error:${code}:system library:BIO_connect:${strerror(result)}:../crypto/bio/bio_sock2.c:117:calling connect()`,
+      `${threadId}:error:10000067:BIO routines:BIO_connect:connect error:../crypto/bio/bio_sock2.c:119:`,
+      `connect:errno=${errno(result)}`,
+    ],
+    afterMs: result.afterMs,
+    exitCode: 1,
     result,
   };
 }

@@ -6,6 +6,7 @@ import type { World } from '../world/world.ts';
 import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
+import { openssl } from './openssl.ts';
 import { swaks } from './swaks.ts';
 import { BUILTINS } from './shell-builtins.ts';
 import { telnet } from './telnet.ts';
@@ -28,6 +29,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   nslookup,
   swaks,
   traceroute,
+  openssl,
 };
 
 /** Words of a command line, honouring single and double quotes. */
