@@ -1,5 +1,6 @@
 // The shell's own commands: help (ours), clear, and history as bash 5.2 prints it
 // (test/fixtures/shell/bash-history.txt).
+import { describeOverheard, overheardAt } from '../world/eavesdropper.ts';
 import { firewallLog, serverLog } from '../world/logs.ts';
 import type { Simulation } from '../world/simulation.ts';
 
@@ -38,6 +39,7 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['sleep', 'let time pass: sleep 300 (servers retry their queues meanwhile)'],
   ['echo $?', 'the exit status of the last tool'],
   ['logs', "a server's mail log (logs mx.example.org), or the firewalls' (logs firewall)"],
+  ['eavesdrop', 'what a sniffer on one hop read (eavesdrop isp-edge)'],
 ];
 
 const column = ([name, text]: readonly [string, string]) => `  ${name.padEnd(12)}${text}`;
@@ -117,7 +119,22 @@ const logs: Builtin = (args, { print, sim }) => {
   lines.forEach((line) => print(line));
 };
 
+/** eavesdrop <hop>: what a sniffer on that hop captured so far (the lab's stand-in for a
+ * tcpdump on a machine you do not have). */
+const eavesdrop: Builtin = (args, { print, sim }) => {
+  const hops = [
+    ...new Set(sim.world.hosts.flatMap((host) => sim.world.pathTo(host).map((hop) => hop.id))),
+  ];
+  const [hop] = args;
+  if (hop === undefined || !hops.includes(hop))
+    return print(`usage: eavesdrop <${hops.join('|')}>`);
+  const seen = overheardAt(sim.recorded, hop);
+  if (seen.length === 0) print(`(nothing has crossed ${hop} yet)`);
+  seen.forEach((item) => print(describeOverheard(item)));
+};
+
 export const BUILTINS: Readonly<Record<string, Builtin>> = {
+  eavesdrop,
   help,
   clear,
   history,

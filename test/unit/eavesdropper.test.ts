@@ -1,0 +1,103 @@
+// What a sniffer on one hop reads: plaintext until STARTTLS, only record sizes after it,
+// credentials sent in the clear decoded, nothing of connections that never reached the hop.
+import { describe, expect, it } from 'vitest';
+import { overheardAt, type Overheard } from '../../src/engine/world/eavesdropper.ts';
+import { shellIn } from '../tools/shell-in.ts';
+
+function session(scenario: string, ...commands: string[]) {
+  const { shell } = shellIn(scenario);
+  commands.forEach((c) => shell.run(c));
+  return (hop: string) => overheardAt(shell.sim.recorded, hop);
+}
+
+const plaintext = (seen: Overheard[]) =>
+  seen.flatMap((s) => (s.kind === 'plaintext' ? [s.text] : []));
+
+const SUBMIT =
+  'swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 587 --tls --auth-user alice@example.net --auth-password s3cret';
+
+describe('the eavesdropper', () => {
+  it('reads EHLO and STARTTLS in the clear, then only TLS records, on every hop of the connection', () => {
+    const at = session('home-isp-blocks-25', SUBMIT);
+    for (const hop of ['home-router', 'isp-edge', 'internet']) {
+      // The laptop's own connection (the internet hop also carries the relay onward).
+      const seen = at(hop).filter((s) => s.conn === 1);
+      const text = plaintext(seen);
+      expect(text).toContain('EHLO laptop');
+      expect(text).toContain('STARTTLS');
+      expect(text.some((t) => /AUTH|MAIL FROM|s3cret/.test(t))).toBe(false);
+      const handshake = seen.findIndex((s) => s.kind === 'handshake');
+      expect(handshake).toBeGreaterThan(0);
+      expect(seen.slice(handshake + 1).every((s) => s.kind === 'tls-record')).toBe(true);
+      // "MAIL FROM:<alice@example.net>" + CRLF is 31 octets; the record adds 22.
+      expect(seen.slice(handshake + 1).some((s) => s.kind === 'tls-record' && s.bytes === 53)).toBe(
+        true,
+      );
+    }
+  });
+
+  it('decodes AUTH PLAIN sent before STARTTLS, even though the server refuses it', () => {
+    const at = session(
+      'home-isp-blocks-25',
+      'telnet smtp.example.net 587',
+      'EHLO laptop',
+      'AUTH PLAIN AGFsaWNlQGV4YW1wbGUubmV0AHMzY3JldA==',
+      'QUIT',
+    );
+    const auth = at('isp-edge').find((s) => s.kind === 'plaintext' && s.text.startsWith('AUTH'));
+    expect(auth).toMatchObject({ decoded: 'user "alice@example.net", password "s3cret"' });
+  });
+
+  it('decodes AUTH LOGIN answers by the challenge they follow', () => {
+    // Our servers never offer AUTH in the clear, so this exchange is written out by hand, as
+    // an older server that allows it would make it.
+    const on = { conn: 7, host: 'mail.example', port: 25 };
+    const cmd = (line: string) => ({ type: 'smtp.cmd' as const, ...on, line, tls: false });
+    const reply = (line: string) => ({
+      type: 'smtp.reply' as const,
+      ...on,
+      code: Number(line.slice(0, 3)),
+      lines: [line],
+      tls: false,
+    });
+    const open = {
+      type: 'tcp.open' as const,
+      ...on,
+      client: 'laptop',
+      clientAddress: '203.0.113.45',
+      address: '192.0.2.9',
+      hops: ['isp-edge'],
+    };
+    const events = [
+      open,
+      { type: 'tcp.syn' as const, conn: 7, hop: 'isp-edge' },
+      cmd('AUTH LOGIN'),
+      reply('334 VXNlcm5hbWU6'),
+      cmd('YWxpY2VAZXhhbXBsZS5uZXQ='),
+      reply('334 UGFzc3dvcmQ6'),
+      cmd('czNjcmV0'),
+      reply('235 2.7.0 Authentication successful'),
+      cmd('NOOP'),
+    ].map((event, at) => ({ at, event }));
+    const decoded = overheardAt(events, 'isp-edge').flatMap((s) =>
+      s.kind === 'plaintext' && s.decoded ? [s.decoded] : [],
+    );
+    expect(decoded).toEqual(['user "alice@example.net"', 'password "s3cret"']);
+  });
+
+  it('sees a dropped SYN at the ISP edge and nothing beyond it', () => {
+    const at = session('home-isp-blocks-25', 'telnet mx.example.org 25');
+    expect(at('isp-edge').map((s) => s.kind)).toEqual(['connection']);
+    expect(at('internet')).toEqual([]);
+  });
+
+  it('reads the relayed message in full where STARTTLS was stripped', () => {
+    const at = session(
+      'starttls-stripping',
+      'swaks --to bob@example.org --server mx.example.org --tls-optional',
+    );
+    const text = plaintext(at('internet'));
+    expect(text).toContain('250-XXXXXXXA');
+    expect(text).toContain('This is a test mailing');
+  });
+});
