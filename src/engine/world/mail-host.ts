@@ -146,9 +146,40 @@ export class MailHost {
     this.log('postfix/qmgr', `${queueId}: removed`, QMGR_PID);
   }
 
-  /** A bounce or any other local mail this host writes to one of its own mailboxes. */
-  storeLocally(message: DeliveredMessage): void {
-    this.#deliverLocally(message);
+  get cleanupPid(): number {
+    return CLEANUP_PID;
+  }
+
+  /** Whether an address is delivered here (mydestination of its port-25 smtpd). */
+  isLocal(address: string): boolean {
+    const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+    const profile = this.host.services[25] ?? Object.values(this.host.services)[0];
+    return profile?.localDomains.some((d) => d.toLowerCase() === domain) ?? false;
+  }
+
+  /** A message this host writes itself (a bounce, after cleanup logged it): delivered to a
+   * local mailbox, or queued for smtp(8) like any other. */
+  queueNotification(n: {
+    queueId: string;
+    sender: string;
+    recipients: readonly string[];
+    content: string;
+    local: boolean;
+  }): void {
+    this.#queuedIds.add(n.queueId);
+    this.log(
+      'postfix/qmgr',
+      `${n.queueId}: from=<${n.sender}>, size=${queueFileSize(n.content)}, nrcpt=${n.recipients.length} (queue active)`,
+      QMGR_PID,
+    );
+    const profile = this.host.services[25];
+    if (n.local || profile === undefined) {
+      // qmgr gets to it a moment later, after the bounced message is removed.
+      this.#sim.schedule(0, () => this.#deliverLocally({ ...n, recipients: [n.recipients[0]!] }));
+      return;
+    }
+    this.#awaitingRelay.add(n.queueId);
+    relayOnward(this.#sim, this, profile, n);
   }
 }
 

@@ -8,7 +8,7 @@ import { runAutomaticClient } from './automatic-client.ts';
 import { dialFrom } from './connection.ts';
 import { mxLookup } from './dns.ts';
 import type { MailHost } from './mail-host.ts';
-import { bounceMessage } from './bounce.ts';
+import { bounceMessage, type Failure } from './bounce.ts';
 import type { Simulation } from './simulation.ts';
 import { resolve } from './world.ts';
 
@@ -83,7 +83,13 @@ function deliver(
   /** Try `next.recipients` again later, or bounce them once the queue lifetime is over. */
   const schedule = (next: Attempt, why: string) => {
     if (sim.elapsed - attempt.queuedAt >= QUEUE_LIFETIME_MS) {
-      bounce(sim, mailHost, next, why);
+      const expired = next.recipients.map((recipient) => ({
+        recipient,
+        why: `delivery temporarily suspended: ${why}`,
+        status: '4.4.1',
+        remote: null,
+      }));
+      bounce(sim, mailHost, next, expired);
       return finished();
     }
     const retryInMs = Math.min(MINIMAL_BACKOFF_MS * 2 ** attempt.tries, MAXIMAL_BACKOFF_MS);
@@ -104,7 +110,13 @@ function deliver(
   if (mx === undefined) {
     const why = `Host or domain name not found. Name service error for name=${domain} type=MX: Host not found`;
     status('none', recipients, '5.4.4', 'bounced', why);
-    bounce(sim, mailHost, attempt, why);
+    const failures = recipients.map((recipient) => ({
+      recipient,
+      why,
+      status: '5.4.4',
+      remote: null,
+    }));
+    bounce(sim, mailHost, attempt, failures);
     return finished();
   }
   const where = `${mx.name}[${mx.address}]:25`;
@@ -125,6 +137,8 @@ function deliver(
       auth: null,
       pipelining: true,
       declareSize: true,
+      orcpt: true,
+      resetAfterRefusal: true,
       quitAfter: null,
       quitWhenDone: true,
       message: message.content.replace(/\n$/, '').split('\n'),
@@ -166,7 +180,7 @@ function deliver(
       ? result.rejected
       : recipients.map((recipient) => ({ recipient, reply: result.reply }));
   const later: string[] = [];
-  const never: { recipient: string; why: string }[] = [];
+  const never: Failure[] = [];
   for (const { recipient, reply } of refusals) {
     if (reply === null) {
       const why = `lost connection with ${mx.name}[${mx.address}] while ${WHILE[result.stage] ?? 'sending QUIT'}`;
@@ -181,14 +195,19 @@ function deliver(
       /^[245]\.\d{1,3}\.\d{1,3}/.exec(text)?.[0] ?? (reply.code >= 500 ? '5.0.0' : '4.0.0');
     if (reply.code >= 500) {
       status(relay, [recipient], dsn, 'bounced', why);
-      never.push({ recipient, why });
+      never.push({
+        recipient,
+        why,
+        status: dsn,
+        remote: { mta: mx.name, reply: `${reply.code} ${text}` },
+      });
     } else {
       status(relay, [recipient], dsn, 'deferred', why);
       later.push(recipient);
     }
   }
   if (never.length > 0) {
-    bounce(sim, mailHost, { ...attempt, recipients: never.map((n) => n.recipient) }, never[0]!.why);
+    bounce(sim, mailHost, { ...attempt, recipients: never.map((n) => n.recipient) }, never);
   }
   if (later.length > 0) return schedule({ ...attempt, recipients: later }, 'deferred');
   finished();
@@ -240,15 +259,16 @@ const WHILE: Readonly<Record<string, string>> = {
 };
 
 /** A non-delivery notification to the sender (bounce(8)), delivered where the sender lives. */
-function bounce(sim: Simulation, mailHost: MailHost, attempt: Attempt, why: string): void {
+function bounce(sim: Simulation, mailHost: MailHost, attempt: Attempt, failures: Failure[]): void {
   const { message, recipients } = attempt;
   sim.trace({
     type: 'mail.bounced',
     host: mailHost.host.name,
     queueId: message.queueId,
     to: recipients,
-    reason: why,
+    reason: failures[0]?.why ?? '',
   });
   // RFC 5321 §4.5.5: no bounce for a bounce (the null sender).
-  if (message.sender !== '') bounceMessage(sim, mailHost, message, recipients, why);
+  if (message.sender === '') return;
+  bounceMessage(sim, mailHost, message, failures, new Date(sim.startedAt + attempt.queuedAt));
 }

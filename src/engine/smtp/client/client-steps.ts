@@ -113,7 +113,10 @@ export function mailCommand(ctx: ClientContext): string {
 export const messageSize = (lines: readonly string[]) =>
   lines.reduce((size, line) => size + new TextEncoder().encode(line).length + 2, 0);
 
-export const rcptCommand = (recipient: string) => `RCPT TO:<${recipient}>`;
+export const rcptCommand = (ctx: ClientContext, recipient: string) =>
+  ctx.plan.orcpt && ctx.extensions.DSN !== undefined
+    ? `RCPT TO:<${recipient}> ORCPT=rfc822;${recipient}`
+    : `RCPT TO:<${recipient}>`;
 
 /** The message lines dot-stuffed (RFC 5321 §4.5.2), then the lone dot that ends them. */
 export function messageLines(message: readonly string[]): string[] {
@@ -127,7 +130,7 @@ export function queueIdOf(reply: SeenReply): string | null {
 
 /** What each step sends when it is entered. */
 export function pipelinedGroup(ctx: ClientContext): string[] {
-  return [mailCommand(ctx), ...ctx.plan.to.map(rcptCommand), 'DATA'];
+  return [mailCommand(ctx), ...ctx.plan.to.map((to) => rcptCommand(ctx, to)), 'DATA'];
 }
 
 export const canPipeline = (ctx: ClientContext) =>

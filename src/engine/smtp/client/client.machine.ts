@@ -4,7 +4,7 @@
 // the message, QUIT (RFC 5321 §3.3, §4.1.1). A refusal moves to `quitting` with the stage it
 // happened at; the tool or relay reads the result and decides (retry later on 4xx, bounce on
 // 5xx, an exit code).
-import { enqueueActions, setup } from 'xstate';
+import { enqueueActions, not, setup } from 'xstate';
 import {
   authAnswer,
   authCommand,
@@ -83,6 +83,8 @@ export const clientMachine = setup({
     moreRecipients: ({ context }) => context.rcptRead < context.plan.to.length,
     noneAccepted: ({ context }) => context.accepted.length === 0,
     quitWhenDone: ({ context }) => context.plan.quitWhenDone,
+    dataInFlight: ({ context }) => context.pipelined,
+    resetAfterRefusal: ({ context }) => context.plan.resetAfterRefusal ?? false,
   },
   actions: {
     startTls: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'tls.start' })),
@@ -131,7 +133,7 @@ export const clientMachine = setup({
     readPositive: enqueueActions(({ enqueue, event }) => read(enqueue, event, positive)),
     sendRcpt: enqueueActions(({ enqueue, context }) => {
       if (context.pipelined) enqueue.assign({ stage: 'rcpt' });
-      else send(enqueue, 'rcpt', rcptCommand(context.plan.to[context.rcptRead]!));
+      else send(enqueue, 'rcpt', rcptCommand(context, context.plan.to[context.rcptRead]!));
     }),
     readRcpt: enqueueActions(({ enqueue, context, event }) => {
       read(enqueue, event, is(250));
@@ -147,6 +149,7 @@ export const clientMachine = setup({
             },
       );
     }),
+    sendRset: enqueueActions(({ enqueue }) => send(enqueue, 'quit', 'RSET')),
     sendData: enqueueActions(({ enqueue, context }) => {
       if (context.pipelined) enqueue.assign({ stage: 'data' });
       else send(enqueue, 'data', 'DATA');
@@ -354,10 +357,24 @@ export const clientMachine = setup({
     recipientRead: {
       always: [
         { guard: 'moreRecipients', target: 'recipients', actions: 'sendRcpt' },
-        { guard: 'noneAccepted', target: 'quitting', actions: 'fail' },
+        // Pipelined, DATA is already on its way: read its refusal first.
+        { guard: 'noneAccepted', target: 'dataRefused', actions: 'fail' },
         { guard: { type: 'quitAfter', params: 'rcpt' }, target: 'quitting' },
         { target: 'data', actions: 'sendData' },
       ],
+    },
+    dataRefused: {
+      always: { guard: not('dataInFlight'), target: 'quitting' },
+      on: {
+        reply: [
+          { guard: 'resetAfterRefusal', target: 'resetting', actions: ['readData', 'sendRset'] },
+          { target: 'quitting', actions: 'readData' },
+        ],
+      },
+    },
+    /** smtp(8) resets the refused transaction before it says goodbye. */
+    resetting: {
+      on: { reply: { target: 'quitting', actions: 'readPositive' } },
     },
     data: {
       on: {

@@ -34,6 +34,12 @@ export interface ClientPlan {
   readonly pipelining: boolean;
   /** Append SIZE=<n> to MAIL FROM when the server advertises SIZE (RFC 1870), as smtp(8) does. */
   readonly declareSize: boolean;
+  /** Add ORCPT=rfc822;<address> to RCPT when the server offers DSN (RFC 3461 §4.2), as
+   * smtp(8) does. */
+  readonly orcpt?: boolean;
+  /** After every recipient was refused in a pipelined group, read DATA's refusal and send RSET
+   * before QUIT (smtp(8)). */
+  readonly resetAfterRefusal?: boolean;
   readonly quitAfter: QuitPoint | null;
   /** Send QUIT after the message (curl keeps the connection for reuse and just closes). */
   readonly quitWhenDone: boolean;
