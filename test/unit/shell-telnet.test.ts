@@ -140,7 +140,8 @@ describe('the trace of a telnet session', () => {
         : [],
     );
     // server -> datacenter edge -> internet -> the MX's border
-    expect(types.slice(0, 6)).toEqual([
+    expect(types.slice(0, 7)).toEqual([
+      'dns.query',
       'tcp.open',
       'tcp.syn',
       'tcp.syn',

@@ -1,6 +1,6 @@
 // dig [@server] [-p port] [-t type] [+short] name [type]: BIND 9.18's output, as recorded
 // against a resolver in test/fixtures/dns/.
-import { query, type RecordType, type ResourceRecord } from '../world/dns.ts';
+import { query, traceQuery, type RecordType, type ResourceRecord } from '../world/dns.ts';
 import type { Tool } from './tool.ts';
 
 const VERSION = 'DiG 9.18.49-1~deb12u3-Debian';
@@ -30,7 +30,7 @@ const two = (n: number) => String(n).padStart(2, '0');
 const when = (d: Date) =>
   `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 
-export const dig: Tool = (args, { world, io, now }) => {
+export const dig: Tool = (args, { world, io, now, sim }) => {
   let server: string | null = null;
   let port = 53;
   let short = false;
@@ -53,6 +53,7 @@ export const dig: Tool = (args, { world, io, now }) => {
   }
   name ??= '.';
   const answer = query(world, name, type);
+  traceQuery(sim, world.laptop.name, answer);
   if (short) {
     answer.answers.forEach((rr) => io.print(rr.data));
     return 0;

@@ -1,7 +1,7 @@
 // nc [-v] [-z] [-C] [-w timeout] host port (netcat-openbsd 1.219): a raw TCP connection.
 // Without -C, Enter sends a bare LF, which a strict Postfix refuses
 // (smtpd_forbid_bare_newline); quiet unless -v.
-import { resolve } from '../world/world.ts';
+import { lookupHost } from '../world/dns.ts';
 import { ncConnect } from './connect-report.ts';
 import { dial } from './dial.ts';
 import { interactiveSession } from './interactive-session.ts';
@@ -59,7 +59,7 @@ export const nc: Tool = (args, context) => {
     return 1;
   }
   const port = Number(portArg);
-  const host = resolve(world, hostArg);
+  const host = lookupHost(context.sim, world.laptop.name, hostArg);
   if (host === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
     io.print(`nc: getaddrinfo for host "${hostArg}" port ${portArg}: Name or service not known`);
     return 1;

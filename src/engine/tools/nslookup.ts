@@ -1,11 +1,11 @@
 // nslookup [-type=T | -query=T] [-port=N] name [server]: BIND 9.18's nslookup, as recorded
 // in test/fixtures/dns/.
-import { query, type RecordType } from '../world/dns.ts';
+import { query, traceQuery, type RecordType } from '../world/dns.ts';
 import type { Tool } from './tool.ts';
 
 const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA'];
 
-export const nslookup: Tool = (args, { world, io }) => {
+export const nslookup: Tool = (args, { world, io, sim }) => {
   let type: RecordType = 'A';
   let port = 53;
   const operands: string[] = [];
@@ -26,6 +26,7 @@ export const nslookup: Tool = (args, { world, io }) => {
     return 1;
   }
   const answer = query(world, name, type);
+  traceQuery(sim, world.laptop.name, answer);
   const bare = (n: string) => n.replace(/\.$/, '');
   const lines = [`Server:\t\t${server}`, `Address:\t${server}#${port}`, ''];
   if (answer.status === 'NXDOMAIN') {

@@ -4,10 +4,11 @@
 // handshakes; after that what the learner types goes to the server inside TLS. Without -quiet
 // (or -ign_eof) a line starting with Q, R or K is one of its own commands, not a line for the
 // server: the classic "RCPT TO" that renegotiates instead.
+import { lookupHost } from '../world/dns.ts';
 import type { SeenReply } from '../smtp/client/plan.ts';
 import { messageSize } from '../smtp/client/client-steps.ts';
 import type { Connection } from '../world/connection.ts';
-import { resolve, type Host } from '../world/world.ts';
+import type { Host } from '../world/world.ts';
 import { opensslConnect } from './connect-report.ts';
 import { dial } from './dial.ts';
 import { interactiveSession, type Negotiated, type SessionHooks } from './interactive-session.ts';
@@ -105,7 +106,7 @@ function sClient(args: readonly string[], context: ToolContext) {
       'connect:errno=0',
     ]);
   }
-  const host = resolve(world, o.host);
+  const host = lookupHost(context.sim, world.laptop.name, o.host);
   if (host === undefined) {
     const local = LOCAL_ADDRESSES[o.host];
     if (local !== undefined) {

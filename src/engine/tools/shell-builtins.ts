@@ -40,6 +40,7 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['echo $?', 'the exit status of the last tool'],
   ['logs', "a server's mail log (logs mx.example.org), or the firewalls' (logs firewall)"],
   ['eavesdrop', 'what a sniffer on one hop read (eavesdrop isp-edge)'],
+  ['mailbox', 'the mail delivered to an address (mailbox bob@example.org)'],
 ];
 
 const column = ([name, text]: readonly [string, string]) => `  ${name.padEnd(12)}${text}`;
@@ -133,8 +134,27 @@ const eavesdrop: Builtin = (args, { print, sim }) => {
   seen.forEach((item) => print(describeOverheard(item)));
 };
 
+/** mailbox <address>: the mbox file local(8) wrote for that address, Received: chain and
+ * all (what `cat /var/mail/bob` shows on the server). */
+const mailbox: Builtin = (args, { print, sim }) => {
+  const [address] = args;
+  if (address === undefined) return print('usage: mailbox <address>, e.g. mailbox bob@example.org');
+  const entries = sim.recorded.flatMap(({ event }) =>
+    event.type === 'mail.delivered' && event.mailbox.toLowerCase() === address.toLowerCase()
+      ? [event.content]
+      : [],
+  );
+  if (entries.length === 0) return print(`(no mail for ${address} yet)`);
+  entries
+    .join('')
+    .replace(/\n$/, '')
+    .split('\n')
+    .forEach((line) => print(line));
+};
+
 export const BUILTINS: Readonly<Record<string, Builtin>> = {
   eavesdrop,
+  mailbox,
   help,
   clear,
   history,

@@ -5,8 +5,7 @@
 import type { ClientNotice, ClientPlan, ClientResult, ClientStage } from '../smtp/client/plan.ts';
 import { runAutomaticClient } from '../world/automatic-client.ts';
 import { TLS_SESSION } from '../world/connection.ts';
-import { mxLookup } from '../world/dns.ts';
-import { resolve } from '../world/world.ts';
+import { lookupHost, mxLookup } from '../world/dns.ts';
 import { swaksConnect } from './connect-report.ts';
 import { dial } from './dial.ts';
 import { mechanismsFor, parseSwaks, type SwaksOptions } from './swaks-options.ts';
@@ -132,7 +131,7 @@ function session(o: SwaksOptions, context: ToolContext): number {
     print('***', `unable to resolve service name ${port} into a port, exiting`);
     return 1;
   }
-  const host = resolve(world, server);
+  const host = lookupHost(context.sim, world.laptop.name, server);
   if (host === undefined) {
     print('===', `Trying ${server}:${resolvedPort}...`);
     print('***', `Error connecting to ${server}:${resolvedPort}:`);

@@ -1,7 +1,7 @@
 // telnet host [port]: connects through the world's path and, once connected, passes typed
 // lines to the server with CRLF, printing its replies as they come (netkit telnet 0.17, as
 // recorded in shared/fidelity/tools/telnet-*.txt).
-import { resolve } from '../world/world.ts';
+import { lookupHost } from '../world/dns.ts';
 import { telnetConnect } from './connect-report.ts';
 import { dial } from './dial.ts';
 import { interactiveSession } from './interactive-session.ts';
@@ -14,7 +14,7 @@ export const telnet: Tool = (args, context) => {
     io.print('usage: telnet [-l user] [-a] [host-name [port]]');
     return 1;
   }
-  const host = resolve(world, hostArg);
+  const host = lookupHost(context.sim, world.laptop.name, hostArg);
   if (host === undefined) {
     io.print(`telnet: could not resolve ${hostArg}/${portArg}: Name or service not known`);
     return 1;

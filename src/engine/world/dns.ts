@@ -2,7 +2,7 @@
 // NXDOMAIN or no data with the zone's SOA in the authority section. The wire size is what a
 // resolver using name compression (RFC 1035 §4.1.4) sends, with an EDNS OPT record.
 import type { TraceEvent } from './trace.ts';
-import type { World } from './world.ts';
+import { resolve, type Host, type World } from './world.ts';
 
 export type RecordType = 'A' | 'MX' | 'SOA';
 
@@ -115,4 +115,38 @@ export function mxLookup(
   });
   if (exchangers.length > 0) return exchangers;
   return query(sim.world, domain, 'A').answers.length > 0 ? [domain] : [];
+}
+
+/** A client's address lookup for a host name (getaddrinfo), traced as a dns.query; an address
+ * typed as such is used as it is, without asking DNS. */
+export function lookupHost(
+  sim: { world: World; trace(event: TraceEvent): void },
+  from: string,
+  name: string,
+): Host | undefined {
+  const host = resolve(sim.world, name);
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return host;
+  sim.trace({
+    type: 'dns.query',
+    from,
+    name: name.replace(/\.$/, '').toLowerCase(),
+    qtype: 'A',
+    answers: host ? [host.address] : [],
+  });
+  return host;
+}
+
+/** A question a DNS tool (dig, nslookup) asked, traced with its answers. */
+export function traceQuery(
+  sim: { trace(event: TraceEvent): void },
+  from: string,
+  answer: DnsAnswer,
+): void {
+  sim.trace({
+    type: 'dns.query',
+    from,
+    name: answer.question.name.replace(/\.$/, ''),
+    qtype: answer.question.type,
+    answers: answer.answers.map((rr) => rr.data),
+  });
 }
