@@ -77,7 +77,8 @@ export function startAutomaticClient(
           return inbox.splice(before, 0, { type: 'tls.up' });
         }
         options.onTlsFailure?.(handshake.reason);
-        return inbox.push({ type: 'tls.failed' });
+        // Before the close a failed handshake may bring from the server.
+        return inbox.splice(before, 0, { type: 'tls.failed' });
       }
       case 'close':
         return connection.close();

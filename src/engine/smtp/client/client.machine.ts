@@ -185,13 +185,18 @@ export const clientMachine = setup({
     }),
     /** Remember why the session is ending; the first failure is the one that counts. */
     fail: enqueueActions(({ enqueue, context, event }) => {
-      if (context.failure === null) {
-        enqueue.assign({ failure: { stage: context.stage, reply: replyOf(event) } });
-      }
+      if (context.failure !== null) return;
+      const reply = replyOf(event);
+      enqueue.assign({ failure: { stage: context.stage, reply } });
+      const cause =
+        event.type === 'closed' ? 'closed' : event.type === 'tls.failed' ? 'tls' : 'reply';
+      enqueue.emit({ type: 'failed', stage: context.stage, reply, cause });
     }),
     /** A failure decided by the client itself (STARTTLS or AUTH not on offer). */
     failAt: enqueueActions(({ enqueue, context }, stage: ClientStage) => {
-      if (context.failure === null) enqueue.assign({ failure: { stage, reply: null } });
+      if (context.failure !== null) return;
+      enqueue.assign({ failure: { stage, reply: null } });
+      enqueue.emit({ type: 'failed', stage, reply: null, cause: 'client' });
     }),
     notice: enqueueActions(({ enqueue }, notice: ClientNotice) =>
       enqueue.emit({ type: 'notice', notice }),
@@ -199,8 +204,9 @@ export const clientMachine = setup({
     timedOut: enqueueActions(({ enqueue, context }) => {
       enqueue.emit({ type: 'notice', notice: 'reply-timeout' });
       enqueue.assign({ timedOut: true });
-      if (context.failure === null)
-        enqueue.assign({ failure: { stage: context.stage, reply: null } });
+      if (context.failure !== null) return;
+      enqueue.assign({ failure: { stage: context.stage, reply: null } });
+      enqueue.emit({ type: 'failed', stage: context.stage, reply: null, cause: 'timeout' });
     }),
     sendQuit: enqueueActions(({ enqueue, context }) => {
       if (context.quitSent || hangsUpWithoutQuit(context)) return;

@@ -117,6 +117,15 @@ export type ClientEmitted =
   | { readonly type: 'received'; readonly reply: SeenReply; readonly expected: boolean }
   | { readonly type: 'tls.start' }
   | { readonly type: 'notice'; readonly notice: ClientNotice }
+  /** The session failed (the first failure only): refused by a reply, no reply in time, the
+   * server gone, the TLS handshake failed, or the client itself gave up (STARTTLS or AUTH not
+   * on offer). */
+  | {
+      readonly type: 'failed';
+      readonly stage: ClientStage;
+      readonly reply: SeenReply | null;
+      readonly cause: 'reply' | 'timeout' | 'closed' | 'tls' | 'client';
+    }
   /** The client hangs up (after 221, on a TLS failure, or when done without QUIT). */
   | { readonly type: 'close' };
 
