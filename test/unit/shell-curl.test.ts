@@ -762,3 +762,43 @@ describe("curl's pieces", () => {
     [360_000, '  4d 04h'],
   ])('time2str(%d) is %j', (seconds, shown) => expect(time2str(seconds)).toBe(shown));
 });
+
+describe('curl, a few more things checked against the real one', () => {
+  it('VRFY inside TLS: no data markers when the answer goes to the terminal', () => {
+    const { shell, rows } = shellFor();
+    shell.run(
+      'curl -v -k --ssl-reqd smtp://127.0.0.1:587 -u alice@example.net:s3cret --mail-rcpt bob@example.org',
+    );
+    expect(rows().filter((r) => /^[{}] \[/.test(r))).toEqual([]);
+    expect(rows().slice(-4)).toEqual([
+      '> VRFY bob@example.org',
+      '< 252 2.0.0 bob@example.org',
+      '252 2.0.0 bob@example.org',
+      '* Connection #0 to host 127.0.0.1 left intact',
+    ]);
+  });
+
+  it('-T - ended at once: the end of data alone (".")', () => {
+    const { shell, trace } = shellFor();
+    shell.run('curl -s smtp://127.0.0.1/h --mail-rcpt bob@example.org -T -');
+    shell.endOfInput();
+    expect(trace('smtp.cmd').map((c) => c.line)).toEqual([
+      'EHLO h',
+      'MAIL FROM:<>',
+      'RCPT TO:<bob@example.org>',
+      'DATA',
+      '.',
+      'QUIT',
+    ]);
+  });
+
+  it('--sasl-ir sends the PLAIN response with AUTH', () => {
+    const { shell, trace } = shellFor();
+    shell.run(
+      'curl -s -k --ssl-reqd --sasl-ir smtp://127.0.0.1:587 -u alice@example.net:s3cret --mail-rcpt bob@example.org -T message.txt',
+    );
+    expect(trace('smtp.cmd').map((c) => c.line)).toContain(
+      'AUTH PLAIN AGFsaWNlQGV4YW1wbGUubmV0AHMzY3JldA==',
+    );
+  });
+});
