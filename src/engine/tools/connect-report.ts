@@ -122,7 +122,8 @@ export function swaksConnect(verdict: PathVerdict, t: Target, timeoutMs = 30_000
 }
 
 /** curl -v smtp://...: non-blocking, with a 300 s connect timeout the kernel beats. The
- * progress meter curl draws on a terminal is left out. */
+ * progress meter curl draws on the same terminal is curl.ts's; on a failure, the last two
+ * lines come after the meter's last line. */
 export function curlConnect(verdict: PathVerdict, t: Target): ConnectReport {
   const result = connectResult(verdict, { blocking: false, timeoutMs: 300_000 });
   const trying = `*   Trying ${t.address}:${t.port}...`;

@@ -26,7 +26,7 @@ const TOOL_EXAMPLES: readonly (readonly [string, string])[] = [
   ['nc', 'nc -v mx.example.org 25'],
   ['openssl', 'openssl s_client -connect smtp.example.net:587 -starttls smtp'],
   ['swaks', 'swaks --to bob@example.org --server mx.example.org'],
-  ['curl', 'curl -v smtp://mx.example.org --mail-rcpt bob@example.org -T -'],
+  ['curl', 'curl -v smtp://mx.example.org --mail-rcpt bob@example.org -T message.txt'],
   ['dig', 'dig MX example.org'],
   ['nslookup', 'nslookup -type=mx example.org'],
   ['traceroute', 'traceroute -T -p 25 mx.example.org'],

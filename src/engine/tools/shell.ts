@@ -3,6 +3,7 @@
 import { Simulation } from '../world/simulation.ts';
 import type { Traced } from '../world/trace.ts';
 import type { World } from '../world/world.ts';
+import { curl } from './curl.ts';
 import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
@@ -30,6 +31,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   swaks,
   traceroute,
   openssl,
+  curl,
 };
 
 /** Words of a command line, honouring single and double quotes. */

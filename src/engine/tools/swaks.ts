@@ -24,6 +24,7 @@ const EXIT_AT: Readonly<Record<ClientStage, number>> = {
   rcpt: 24,
   data: 25,
   body: 26,
+  command: 1, // swaks sends no such command (curl's VRFY and HELP)
   quit: 27,
   done: 0,
 };

@@ -133,7 +133,7 @@ function hopLine(
  * A plausible round trip to the box `distance` hops away, the same on every run: under a
  * millisecond to the home router, some 4 ms more per hop after it, with a little jitter.
  */
-function roundTripMs(distance: number, ttl: number, probe: number): number {
+export function roundTripMs(distance: number, ttl: number, probe: number): number {
   const base = distance <= 1 ? 0.42 : 2.1 + 4.3 * (distance - 1);
   const jitter = ((distance * 37 + ttl * 11 + probe * 53) % 97) / 97;
   return base + jitter * (0.05 + 0.3 * distance);

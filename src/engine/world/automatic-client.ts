@@ -1,7 +1,9 @@
 // Runs the client statechart over a world connection: what it sends goes to the server, the
 // server's replies, the TLS handshake's result and the close come back to it as events.
 // swaks, curl and the relaying smtp(8) all go through here; each watches the chart's
-// emitted events to print (or log) in its own words.
+// emitted events to print (or log) in its own words. A tool that streams its message (curl
+// -T -, reading what the learner types) gets the session back after the 354 and hands the
+// message over piece by piece.
 import { createActor } from 'xstate';
 import { clientMachine } from '../smtp/client/client.machine.ts';
 import type { ClientEmitted, ClientEvent, ClientPlan, ClientResult } from '../smtp/client/plan.ts';
@@ -24,15 +26,31 @@ export interface AutomaticClientOptions {
   readonly onTlsUp?: () => void;
   /** A TLS handshake failed, with the TLS library's reason. */
   readonly onTlsFailure?: (reason: string) => void;
+  /** The client's verdict on the server's certificate: null to accept it, or why not (curl
+   * without -k refuses a self-signed one). */
+  readonly checkCertificate?: () => string | null;
 }
 
-export function runAutomaticClient(
+/** A session under way: finished, or waiting for the tool to stream its message. */
+export interface AutomaticClient {
+  /** The outcome once the session has ended; null while it waits for the message. */
+  readonly result: ClientResult | null;
+  /** The next piece of a streamed message, as octets (ClientPlan.streamedBody). */
+  write(octets: string): void;
+  /** The last piece, with the tool's end of data; the session then runs to its end. */
+  end(octets: string): void;
+  /** The tool was killed: the connection just closes. */
+  abort(): void;
+}
+
+/** Start a session and run it as far as it goes without the tool. */
+export function startAutomaticClient(
   sim: Simulation,
   dialled: Dialled,
   host: Host,
   port: number,
   options: AutomaticClientOptions,
-): ClientResult {
+): AutomaticClient {
   const inbox: ClientEvent[] = [];
   const connection = new Connection(sim, dialled, host, port, {
     endpoint: options.endpoint,
@@ -48,34 +66,74 @@ export function runAutomaticClient(
     switch (emitted.type) {
       case 'send':
         return connection.send(emitted.lines);
+      case 'write':
+        return connection.sendRaw(emitted.octets);
       case 'tls.start': {
         const before = inbox.length;
-        const handshake = connection.handshake();
+        const handshake = connection.handshake(options.checkCertificate?.() ?? null);
         if (handshake.ok) {
           options.onTlsUp?.();
           // The handshake comes before whatever the server says inside TLS (the banner on 465).
           return inbox.splice(before, 0, { type: 'tls.up' });
         }
         options.onTlsFailure?.(handshake.reason);
-        return inbox.push({ type: 'tls.failed' });
+        // Before the close a failed handshake may bring from the server.
+        return inbox.splice(before, 0, { type: 'tls.failed' });
       }
       case 'close':
         return connection.close();
     }
   });
+
+  const active = () => actor.getSnapshot().status === 'active';
+  const streaming = () => actor.getSnapshot().matches('streaming');
+  /** Run until the session ends, or until it waits for the tool's message. */
+  const pump = () => {
+    while (active()) {
+      const next = inbox.shift();
+      if (next) {
+        actor.send(next);
+        continue;
+      }
+      if (streaming()) return;
+      // Nothing to read: the client waits out its timeout (the server may speak meanwhile).
+      options.wait(options.replyTimeoutMs);
+      actor.send(inbox.shift() ?? { type: 'timeout' });
+    }
+    if (!connection.closed) connection.close();
+  };
   // The server speaks first (its banner, or on 465 its wait for a ClientHello).
   connection.open();
   actor.start();
-  while (actor.getSnapshot().status === 'active') {
-    const next = inbox.shift();
-    if (next) {
-      actor.send(next);
-      continue;
-    }
-    // Nothing to read: the client waits out its timeout (the server may speak meanwhile).
-    options.wait(options.replyTimeoutMs);
-    actor.send(inbox.shift() ?? { type: 'timeout' });
-  }
-  if (!connection.closed) connection.close();
-  return actor.getSnapshot().output!;
+  pump();
+
+  const feed = (event: ClientEvent) => {
+    if (!active()) return;
+    actor.send(event);
+    pump();
+  };
+  return {
+    get result() {
+      return active() ? null : (actor.getSnapshot().output ?? null);
+    },
+    write: (octets) => feed({ type: 'body.write', octets }),
+    end: (octets) => feed({ type: 'body.end', octets }),
+    abort: () => {
+      actor.stop();
+      connection.close();
+    },
+  };
+}
+
+/** Run a session whose message is in its plan, start to end. */
+export function runAutomaticClient(
+  sim: Simulation,
+  dialled: Dialled,
+  host: Host,
+  port: number,
+  options: AutomaticClientOptions,
+): ClientResult {
+  const result = startAutomaticClient(sim, dialled, host, port, options).result;
+  if (result === null) throw new Error('a streamed message needs startAutomaticClient');
+  return result;
 }

@@ -21,6 +21,9 @@ export const TLS_SESSION: TlsInfo = {
 /** What OpenSSL reports when the peer's first bytes are not a TLS record. */
 export const WRONG_VERSION_NUMBER = 'error:0A00010B:SSL routines::wrong version number';
 
+/** What the server's OpenSSL reports when the client refuses its certificate (alert 48). */
+export const ALERT_UNKNOWN_CA = 'error:0A000418:SSL routines::tlsv1 alert unknown ca';
+
 /** Who dials: the learner's machine, or one of the world's servers relaying mail. */
 export type Dialler =
   { readonly kind: 'laptop' } | { readonly kind: 'server'; readonly host: Host };
@@ -83,6 +86,8 @@ export class Connection {
   #secure = false;
   #serverAwaitsTls = false;
   #closed = false;
+  /** Octets written as they are (sendRaw) since the last line end. */
+  #partialLine = '';
 
   constructor(
     sim: Simulation,
@@ -132,16 +137,7 @@ export class Connection {
   /** Lines from the client, each with `lineEnd` ("\r\n", or "\n" from plain nc). */
   send(lines: readonly string[], lineEnd = '\r\n'): void {
     if (this.#closed) return;
-    for (const line of lines) {
-      this.#sim.trace({
-        type: 'smtp.cmd',
-        conn: this.conn,
-        host: this.host.name,
-        port: this.port,
-        line,
-        tls: this.#secure,
-      });
-    }
+    for (const line of lines) this.#traceCommand(line);
     if (this.#serverAwaitsTls) {
       // Plaintext where the server expects a ClientHello: its TLS library gives up.
       this.#serverAwaitsTls = false;
@@ -152,15 +148,31 @@ export class Connection {
     this.#session.receive(textToOctets(lines.map((line) => `${line}${lineEnd}`).join('')));
   }
 
+  /** Octets from the client exactly as given (curl's upload: its own line ends and escaping).
+   * Each line goes to the trace once its end has been written. */
+  sendRaw(octets: string): void {
+    if (this.#closed) return;
+    const lines = (this.#partialLine + octets).split('\n');
+    this.#partialLine = lines.pop()!;
+    for (const line of lines) this.#traceCommand(line.replace(/\r$/, ''));
+    this.#session.receive(textToOctets(octets));
+  }
+
   /** The client starts a TLS handshake. It succeeds only if the server is waiting for one;
-   * otherwise the server's plaintext is not a TLS record and the client's library says so. */
-  handshake(): { ok: true } | { ok: false; reason: string } {
+   * otherwise the server's plaintext is not a TLS record and the client's library says so.
+   * A client may also refuse the certificate it is shown (`refusal`, its library's words). */
+  handshake(refusal: string | null = null): { ok: true } | { ok: false; reason: string } {
     if (this.#closed) return { ok: false, reason: 'connection closed' };
     if (!this.#serverAwaitsTls) {
       this.#traceTlsFailure(WRONG_VERSION_NUMBER);
       return { ok: false, reason: WRONG_VERSION_NUMBER };
     }
     this.#serverAwaitsTls = false;
+    if (refusal !== null) {
+      this.#traceTlsFailure(refusal);
+      this.#session.tlsFailed(ALERT_UNKNOWN_CA);
+      return { ok: false, reason: refusal };
+    }
     this.#secure = true;
     this.#sim.trace({
       type: 'tls.up',
@@ -243,6 +255,17 @@ export class Connection {
         after,
       });
       return after;
+    });
+  }
+
+  #traceCommand(line: string): void {
+    this.#sim.trace({
+      type: 'smtp.cmd',
+      conn: this.conn,
+      host: this.host.name,
+      port: this.port,
+      line,
+      tls: this.#secure,
     });
   }
 

@@ -15,6 +15,8 @@ export interface ClientContext {
   readonly pipelined: boolean;
   /** How many RCPT replies have been read. */
   readonly rcptRead: number;
+  /** How many of the plan's commands have been answered. */
+  readonly commandsRead: number;
   readonly accepted: readonly string[];
   readonly rejected: readonly { readonly recipient: string; readonly reply: SeenReply }[];
   /** SASL mechanisms still to try, and the one under way with its step. */
@@ -22,6 +24,8 @@ export interface ClientContext {
   readonly mechanism: SaslMechanism | null;
   readonly authStep: number;
   readonly failure: { readonly stage: ClientStage; readonly reply: SeenReply | null } | null;
+  /** A reply never came (the client's own timeout). */
+  readonly timedOut: boolean;
   readonly queueId: string | null;
   readonly quitSent: boolean;
   readonly lostConnection: boolean;
@@ -36,12 +40,14 @@ export function initialContext(plan: ClientPlan): ClientContext {
     fellBackToHelo: false,
     pipelined: false,
     rcptRead: 0,
+    commandsRead: 0,
     accepted: [],
     rejected: [],
     mechanisms: [],
     mechanism: null,
     authStep: 0,
     failure: null,
+    timedOut: false,
     queueId: null,
     quitSent: false,
     lostConnection: false,
@@ -59,6 +65,15 @@ export function extensionsOf(reply: SeenReply): Record<string, string> {
     extensions[keyword.toUpperCase()] = params.join(' ');
   }
   return extensions;
+}
+
+/** curl's connect phase (banner to AUTH): a failure there leaves a connection it just closes. */
+const CONNECT_PHASE: readonly ClientStage[] = ['banner', 'helo', 'tls', 'helo-after-tls', 'auth'];
+
+/** Close without QUIT after this failure (ClientPlan.quitOnFailure). */
+export function hangsUpWithoutQuit(ctx: ClientContext): boolean {
+  if (ctx.plan.quitOnFailure !== 'after-connect-phase' || ctx.failure === null) return false;
+  return ctx.timedOut || CONNECT_PHASE.includes(ctx.failure.stage);
 }
 
 /** The advertised SASL mechanisms (RFC 4954 §3: "AUTH PLAIN LOGIN"). */
@@ -100,13 +115,12 @@ export function authAnswer(ctx: ClientContext): string {
   return base64(ctx.authStep === 0 ? auth.user : auth.password);
 }
 
-/** MAIL FROM, with SIZE when declared and advertised (RFC 1870 §6). */
+/** MAIL FROM, with SIZE when declared, known and advertised (RFC 1870 §6). */
 export function mailCommand(ctx: ClientContext): string {
-  const size =
-    ctx.plan.declareSize && ctx.extensions.SIZE !== undefined
-      ? ` SIZE=${messageSize(ctx.plan.message)}`
-      : '';
-  return `MAIL FROM:<${ctx.plan.from}>${size}`;
+  const { plan } = ctx;
+  const size = plan.streamedBody ? plan.streamedBody.size : messageSize(plan.message);
+  const declared = plan.declareSize && size !== null && ctx.extensions.SIZE !== undefined;
+  return `MAIL FROM:<${plan.from}>${declared ? ` SIZE=${size}` : ''}`;
 }
 
 /** Octets of the message as sent: every line with its CRLF. */

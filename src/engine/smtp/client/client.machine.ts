@@ -1,7 +1,8 @@
 // The client side of an SMTP session as a statechart: what swaks, curl and Postfix's smtp(8)
 // do once connected. Banner, EHLO (HELO when EHLO is refused), STARTTLS when offered or
 // demanded (RFC 3207) and EHLO again, AUTH (RFC 4954), MAIL, RCPT for each recipient, DATA,
-// the message, QUIT (RFC 5321 §3.3, §4.1.1). A refusal moves to `quitting` with the stage it
+// the message (or one the tool streams), QUIT (RFC 5321 §3.3, §4.1.1); or, instead of a
+// transaction, commands such as VRFY. A refusal moves to `quitting` with the stage it
 // happened at; the tool or relay reads the result and decides (retry later on 4xx, bounce on
 // 5xx, an exit code).
 import { enqueueActions, not, setup } from 'xstate';
@@ -10,6 +11,7 @@ import {
   authCommand,
   canPipeline,
   extensionsOf,
+  hangsUpWithoutQuit,
   initialContext,
   mailCommand,
   messageLines,
@@ -67,6 +69,7 @@ export const clientMachine = setup({
       const reply = replyOf(event);
       return reply !== null && positive(reply);
     },
+    replySuccess: ({ event }) => Math.floor((replyOf(event)?.code ?? 0) / 100) === 2,
     /** RFC 5321 §3.2: an old server refuses EHLO with 500/502; HELO may still work. */
     ehloUnknown: ({ context, event }) =>
       !context.fellBackToHelo && [500, 501, 502, 504].includes(replyOf(event)?.code ?? 0),
@@ -78,9 +81,17 @@ export const clientMachine = setup({
     authNotAdvertised: ({ context }) => context.extensions.AUTH === undefined,
     authRequired: ({ context }) => context.plan.auth?.required ?? false,
     noUsableMechanism: ({ context }) => usableMechanisms(context).length === 0,
-    moreMechanisms: ({ context }) => context.mechanisms.length > 0,
+    moreMechanisms: ({ context }) =>
+      (context.plan.auth?.tryEachMechanism ?? true) && context.mechanisms.length > 0,
     pipelining: ({ context }) => canPipeline(context),
     moreRecipients: ({ context }) => context.rcptRead < context.plan.to.length,
+    /** A refused RCPT ends the transaction (curl): the one just read, as it is the first. */
+    refusedRecipientEnds: ({ context }) =>
+      (context.plan.refusedRecipientEnds ?? false) && context.rejected.length > 0,
+    streamsBody: ({ context }) => context.plan.streamedBody !== undefined,
+    hasCommands: ({ context }) => (context.plan.commands?.length ?? 0) > 0,
+    moreCommands: ({ context }) => context.commandsRead < (context.plan.commands?.length ?? 0),
+    hangsUp: ({ context }) => hangsUpWithoutQuit(context),
     noneAccepted: ({ context }) => context.accepted.length === 0,
     quitWhenDone: ({ context }) => context.plan.quitWhenDone,
     dataInFlight: ({ context }) => context.pipelined,
@@ -158,6 +169,18 @@ export const clientMachine = setup({
     sendMessage: enqueueActions(({ enqueue, context }) =>
       send(enqueue, 'body', ...messageLines(context.plan.message)),
     ),
+    writeBody: enqueueActions(({ enqueue, event }) => {
+      if (event.type !== 'body.write' && event.type !== 'body.end') return;
+      enqueue.assign({ stage: 'body' });
+      enqueue.emit({ type: 'write', octets: event.octets });
+    }),
+    sendCommand: enqueueActions(({ enqueue, context }) =>
+      send(enqueue, 'command', context.plan.commands![context.commandsRead]!),
+    ),
+    readCommand: enqueueActions(({ enqueue, context, event }) => {
+      read(enqueue, event, (reply) => Math.floor(reply.code / 100) === 2);
+      enqueue.assign({ commandsRead: context.commandsRead + 1 });
+    }),
     readQueued: enqueueActions(({ enqueue, event }) => {
       read(enqueue, event, is(250));
       const reply = replyOf(event);
@@ -165,24 +188,31 @@ export const clientMachine = setup({
     }),
     /** Remember why the session is ending; the first failure is the one that counts. */
     fail: enqueueActions(({ enqueue, context, event }) => {
-      if (context.failure === null) {
-        enqueue.assign({ failure: { stage: context.stage, reply: replyOf(event) } });
-      }
+      if (context.failure !== null) return;
+      const reply = replyOf(event);
+      enqueue.assign({ failure: { stage: context.stage, reply } });
+      const cause =
+        event.type === 'closed' ? 'closed' : event.type === 'tls.failed' ? 'tls' : 'reply';
+      enqueue.emit({ type: 'failed', stage: context.stage, reply, cause });
     }),
     /** A failure decided by the client itself (STARTTLS or AUTH not on offer). */
     failAt: enqueueActions(({ enqueue, context }, stage: ClientStage) => {
-      if (context.failure === null) enqueue.assign({ failure: { stage, reply: null } });
+      if (context.failure !== null) return;
+      enqueue.assign({ failure: { stage, reply: null } });
+      enqueue.emit({ type: 'failed', stage, reply: null, cause: 'client' });
     }),
     notice: enqueueActions(({ enqueue }, notice: ClientNotice) =>
       enqueue.emit({ type: 'notice', notice }),
     ),
     timedOut: enqueueActions(({ enqueue, context }) => {
       enqueue.emit({ type: 'notice', notice: 'reply-timeout' });
-      if (context.failure === null)
-        enqueue.assign({ failure: { stage: context.stage, reply: null } });
+      enqueue.assign({ timedOut: true });
+      if (context.failure !== null) return;
+      enqueue.assign({ failure: { stage: context.stage, reply: null } });
+      enqueue.emit({ type: 'failed', stage: context.stage, reply: null, cause: 'timeout' });
     }),
     sendQuit: enqueueActions(({ enqueue, context }) => {
-      if (context.quitSent) return;
+      if (context.quitSent || hangsUpWithoutQuit(context)) return;
       enqueue.assign({ quitSent: true });
       send(enqueue, 'quit', 'QUIT');
     }),
@@ -302,9 +332,13 @@ export const clientMachine = setup({
           actions: { type: 'notice', params: 'auth-not-advertised' },
         },
         {
+          // AUTH on offer, but none of the mechanisms the client knows: every client gives up.
           guard: 'noUsableMechanism',
-          target: 'authDeclined',
-          actions: { type: 'notice', params: 'auth-type-unavailable' },
+          target: 'quitting',
+          actions: [
+            { type: 'notice', params: 'auth-type-unavailable' },
+            { type: 'failAt', params: 'auth' },
+          ],
         },
         { target: 'authenticating', actions: 'beginAuth' },
       ],
@@ -334,7 +368,23 @@ export const clientMachine = setup({
     authenticated: {
       always: [
         { guard: { type: 'quitAfter', params: 'auth' }, target: 'quitting' },
+        { guard: 'hasCommands', target: 'command', actions: 'sendCommand' },
         { target: 'mailFrom', actions: 'sendMail' },
+      ],
+    },
+    /** A command instead of a mail transaction (curl's VRFY or HELP). */
+    command: {
+      on: {
+        reply: [
+          { guard: 'replySuccess', target: 'commandAnswered', actions: 'readCommand' },
+          { target: 'quitting', actions: ['readCommand', 'fail'] },
+        ],
+      },
+    },
+    commandAnswered: {
+      always: [
+        { guard: 'moreCommands', target: 'command', actions: 'sendCommand' },
+        { target: 'finished' },
       ],
     },
     mailFrom: {
@@ -356,6 +406,7 @@ export const clientMachine = setup({
     },
     recipientRead: {
       always: [
+        { guard: 'refusedRecipientEnds', target: 'quitting', actions: 'fail' },
         { guard: 'moreRecipients', target: 'recipients', actions: 'sendRcpt' },
         // Pipelined, DATA is already on its way: read its refusal first.
         { guard: 'noneAccepted', target: 'dataRefused', actions: 'fail' },
@@ -381,22 +432,37 @@ export const clientMachine = setup({
         reply: [
           {
             guard: { type: 'replyIs', params: 354 },
-            target: 'message',
-            actions: ['readData', 'sendMessage'],
+            target: 'uploading',
+            actions: 'readData',
           },
           { target: 'quitting', actions: ['readData', 'fail'] },
         ],
       },
     },
+    /** After the 354: the message, from the plan or streamed by the tool. */
+    uploading: {
+      always: [
+        { guard: 'streamsBody', target: 'streaming' },
+        { target: 'message', actions: 'sendMessage' },
+      ],
+    },
+    /** The tool writes the message as it reads it (curl -T -: as the learner types it). */
+    streaming: {
+      on: {
+        'body.write': { actions: 'writeBody' },
+        'body.end': { target: 'message', actions: 'writeBody' },
+      },
+    },
     message: {
       on: {
         reply: [
-          { guard: { type: 'replyIs', params: 250 }, target: 'delivered', actions: 'readQueued' },
+          { guard: { type: 'replyIs', params: 250 }, target: 'finished', actions: 'readQueued' },
           { target: 'quitting', actions: ['readQueued', 'fail'] },
         ],
       },
     },
-    delivered: {
+    /** The message accepted, or the commands answered. */
+    finished: {
       always: [
         { guard: 'quitWhenDone', target: 'quitting' },
         { target: 'ended', actions: 'close' },
@@ -404,6 +470,7 @@ export const clientMachine = setup({
     },
     quitting: {
       entry: 'sendQuit',
+      always: { guard: 'hangsUp', target: 'ended', actions: 'close' },
       on: {
         reply: [
           {

@@ -19,8 +19,17 @@ export interface AuthPlan {
   readonly mechanisms: readonly SaslMechanism[];
   /** Send the first response with the AUTH command (swaks) or after an empty 334 (curl). */
   readonly initialResponse: boolean;
-  /** Without AUTH on offer, give up (swaks --auth) rather than go on unauthenticated. */
+  /** Without AUTH on offer, give up (swaks --auth) rather than go on unauthenticated (curl). */
   readonly required: boolean;
+  /** After a refusal, try the next mechanism (swaks; the default); curl gives up at once. */
+  readonly tryEachMechanism?: boolean;
+}
+
+/** A message the tool writes itself after the 354, in pieces as it reads them, with its own
+ * escaping and end of data (curl -T): it arrives as `body.write` and `body.end` events. */
+export interface StreamedBody {
+  /** The size known in advance (a file's), declared with SIZE (RFC 1870); null: unknown. */
+  readonly size: number | null;
 }
 
 export interface ClientPlan {
@@ -45,6 +54,18 @@ export interface ClientPlan {
   readonly quitWhenDone: boolean;
   /** The message lines, before dot-stuffing (RFC 5321 §4.5.2). */
   readonly message: readonly string[];
+  /** The tool streams the message instead of `message` (curl -T). */
+  readonly streamedBody?: StreamedBody;
+  /** Instead of a mail transaction, these commands one after another, each to be answered
+   * 2xx (curl without -T: HELP, or VRFY for each --mail-rcpt). */
+  readonly commands?: readonly string[];
+  /** A refused RCPT ends the transaction at once (curl without --mail-rcpt-allowfails);
+   * otherwise DATA follows when any recipient was accepted (swaks, smtp(8); the default). */
+  readonly refusedRecipientEnds?: boolean;
+  /** After a failure: QUIT, then close (swaks, smtp(8); the default), or QUIT only once past
+   * the connect phase (curl: a refused banner, EHLO, STARTTLS or AUTH, or a reply that never
+   * came, leaves a connection it just closes; a refused MAIL, RCPT or DATA gets a QUIT). */
+  readonly quitOnFailure?: 'always' | 'after-connect-phase';
 }
 
 /** What the client noticed that is not a reply: each tool words these its own way. */
@@ -67,6 +88,7 @@ export type ClientStage =
   | 'rcpt'
   | 'data'
   | 'body'
+  | 'command'
   | 'quit'
   | 'done';
 
@@ -95,10 +117,21 @@ export interface ClientResult {
 export type ClientEmitted =
   /** Lines to write, CRLF added by the transport; several at once when pipelining. */
   | { readonly type: 'send'; readonly lines: readonly string[]; readonly what: ClientStage }
+  /** Octets to write as they are (a streamed body: the tool's line ends, escaping and end). */
+  | { readonly type: 'write'; readonly octets: string }
   /** A reply the client read, and whether it was the one it waited for. */
   | { readonly type: 'received'; readonly reply: SeenReply; readonly expected: boolean }
   | { readonly type: 'tls.start' }
   | { readonly type: 'notice'; readonly notice: ClientNotice }
+  /** The session failed (the first failure only): refused by a reply, no reply in time, the
+   * server gone, the TLS handshake failed, or the client itself gave up (STARTTLS or AUTH not
+   * on offer). */
+  | {
+      readonly type: 'failed';
+      readonly stage: ClientStage;
+      readonly reply: SeenReply | null;
+      readonly cause: 'reply' | 'timeout' | 'closed' | 'tls' | 'client';
+    }
   /** The client hangs up (after 221, on a TLS failure, or when done without QUIT). */
   | { readonly type: 'close' };
 
@@ -108,4 +141,7 @@ export type ClientEvent =
   | { readonly type: 'tls.failed' }
   /** The client's own timeout waiting for a reply expired. */
   | { readonly type: 'timeout' }
+  /** The next piece of a streamed body, and its last piece with the end of data. */
+  | { readonly type: 'body.write'; readonly octets: string }
+  | { readonly type: 'body.end'; readonly octets: string }
   | { readonly type: 'closed' };
