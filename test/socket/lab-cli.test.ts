@@ -59,6 +59,15 @@ describe('npm run lab', () => {
       / mx postfix\/local\[\d+\]: [0-9A-F]+: to=<bob@example\.org>, relay=local, .*status=sent \(delivered to mailbox\)/,
     );
   });
+  it('ends curl -T - at the end of piped input, as Ctrl-D does', async () => {
+    const { code, stdout } = await lab(
+      ['--scenario', 'datacenter-direct'],
+      'curl -v smtp://mx.example.org --mail-from alice@example.net --mail-rcpt bob@example.org -T -\nSubject: hi\n\nhello\n',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/< 250 2\.0\.0 Ok: queued as [0-9A-F]+\n/);
+    expect(stdout).toContain('* Connection #0 to host mx.example.org left intact');
+  });
   it('leaves a piped transcript whole on clear, and keeps the history', async () => {
     const { code, stdout } = await lab([], 'clear\nhistory\n');
     expect(code).toBe(0);

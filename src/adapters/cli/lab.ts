@@ -50,6 +50,11 @@ lines.on('line', (line) => {
   shell.run(line);
   prompt();
 });
+// End of input (Ctrl-D, or the end of a piped script): a tool reading up to it (curl -T -)
+// finishes, then the lab exits.
+lines.on('close', () => {
+  if (shell.busy) shell.endOfInput();
+});
 lines.on('SIGINT', () => {
   if (shell.busy) shell.interrupt();
   else lines.close();
