@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, expect, it } from 'vitest';
-import type { TranscriptEntry } from './transcript.ts';
+import type { ShellLine } from './shell-lines.ts';
 import TranscriptView from './transcript-view.svelte';
 
 let view: ReturnType<typeof mount> | undefined;
@@ -11,22 +11,26 @@ afterEach(() => {
 });
 
 it('says in words who wrote each line, for screen readers as much as for eyes', () => {
-  const entries: TranscriptEntry[] = [
-    { id: 0, kind: 'server', text: '220 mx.example.org ESMTP', tone: 'positive' },
-    { id: 1, kind: 'client', text: 'EHLO laptop.example.net' },
-    { id: 2, kind: 'note', text: '(1 s pass)' },
-    { id: 3, kind: 'client', text: '' },
+  const lines: ShellLine[] = [
+    { id: 0, kind: 'command', text: 'telnet mx.example.org 25' },
+    { id: 1, kind: 'reply', text: '220 mx.example.org ESMTP', tone: 'positive' },
+    { id: 2, kind: 'client', text: 'EHLO laptop.example.net' },
+    { id: 3, kind: 'wait', text: '(1 s pass)' },
+    { id: 4, kind: 'client', text: '' },
+    { id: 5, kind: 'sent', text: ' -> QUIT' },
   ];
-  view = mount(TranscriptView, { target: document.body, props: { entries } });
+  view = mount(TranscriptView, { target: document.body, props: { lines } });
   flushSync();
 
   const log = document.querySelector('[role="log"]');
   expect(log?.getAttribute('aria-live')).toBe('polite');
-  const lines = [...(log?.children ?? [])].map((line) => line.textContent?.trim());
-  expect(lines).toEqual([
+  const shown = [...(log?.children ?? [])].map((line) => line.textContent?.trim());
+  expect(shown).toEqual([
+    '$ telnet mx.example.org 25',
     'S: 220 mx.example.org ESMTP',
     'C: EHLO laptop.example.net',
     '(1 s pass)',
     'C: (empty line)',
+    '-> QUIT',
   ]);
 });

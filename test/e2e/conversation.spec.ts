@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { TerminalPage } from './terminal.page.ts';
 
-test('a whole mail transaction typed by hand is queued', async ({ page }) => {
+test('a whole mail transaction typed by hand in telnet is queued', async ({ page }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open();
+  await terminal.telnet('datacenter-direct', 'mx.example.org', 25);
 
   await terminal.type('EHLO laptop.example.net');
   await terminal.seeReply(250, 'CHUNKING');
@@ -25,7 +25,7 @@ test('a whole mail transaction typed by hand is queued', async ({ page }) => {
 
 test('relaying to a foreign domain is refused', async ({ page }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open();
+  await terminal.telnet('datacenter-direct', 'mx.example.org', 25);
 
   await terminal.type('EHLO laptop.example.net');
   await terminal.type('MAIL FROM:<alice@example.net>');
@@ -33,35 +33,56 @@ test('relaying to a foreign domain is refused', async ({ page }) => {
   await terminal.seeReply(554, '5.7.1 <carol@example.com>: Relay access denied');
 });
 
-test('client and server lines are told apart by text, and history recalls lines', async ({
+test('typed lines and replies are told apart by text, and history recalls commands', async ({
   page,
 }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open();
+  await terminal.telnet('datacenter-direct', 'mx.example.org', 25);
 
   await terminal.type('NOOP');
   await terminal.see('C: NOOP');
   await terminal.seeReply(250, '2.0.0 Ok');
+  await terminal.type('QUIT');
   await terminal.command.press('ArrowUp');
-  await expect(terminal.command).toHaveValue('NOOP');
+  await expect(terminal.command).toHaveValue('telnet mx.example.org 25');
   await terminal.command.press('ArrowDown');
   await expect(terminal.command).toHaveValue('');
 });
 
-test('STARTTLS is simulated and the profile selector reconnects', async ({ page }) => {
+test('the blocked-port story: telnet to port 25 from home stops at the ISP in the diagram', async ({
+  page,
+}) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open('home-isp-blocks-25');
+  await terminal.type('telnet mx.example.org 25');
+  await terminal.see('(133 s pass)');
+  await terminal.see('telnet: Unable to connect to remote host: Connection timed out');
+  await terminal.seeHop('ISP edge', 'dropped here');
+  await terminal.seeHop('home router', 'passed');
+  await terminal.seeHop('internet', 'not reached');
+});
+
+test('submission with swaks: STARTTLS locks the path and the MX log shows the relay', async ({
+  page,
+}) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open('home-isp-blocks-25');
+  await terminal.type(
+    'swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 587 --tls --auth-user alice@example.net --auth-password s3cret',
+  );
+  await terminal.see('=== TLS started with cipher TLSv1.3:TLS_AES_256_GCM_SHA384:256');
+  await terminal.see('<~  235 2.7.0 Authentication successful');
+  await expect(page.getByText('To smtp.example.net port 587, encrypted with TLS')).toBeVisible();
+  await terminal.seeHop('smtp.example.net border', 'connected');
+  await terminal.type('logs mx.example.org');
+  await terminal.see('connect from smtp.example.net[192.0.2.87]');
+});
+
+test('the scenario picker opens a fresh world and keeps it in the address', async ({ page }) => {
   const terminal = new TerminalPage(page);
   await terminal.open();
-
-  await terminal.chooseProfile('submission');
-  await terminal.see('Connected to mx.example.org port 587.');
-  await terminal.type('EHLO laptop.example.net');
-  await terminal.type('STARTTLS');
-  await terminal.seeReply(220, '2.0.0 Ready to start TLS');
-  await terminal.see('TLS handshake complete (TLSv1.3, TLS_AES_256_GCM_SHA384)');
-  await terminal.type('QUIT');
-  await terminal.see('Connection closed by foreign host.');
-  await terminal.type('reconnect');
-  await expect(terminal.transcript.getByText('Connected to mx.example.org port 587.')).toHaveCount(
-    2,
-  );
+  await terminal.chooseScenario('The MX greylists strangers');
+  await expect(page).toHaveURL(/\?scenario=greylisting$/);
+  await terminal.type('swaks --to bob@example.org --server mx.example.org --quit-after RCPT');
+  await terminal.see('<** 451 4.7.1 <bob@example.org>: Recipient address rejected: Greylisted');
 });

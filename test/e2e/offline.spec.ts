@@ -6,7 +6,7 @@ test('after one visit the lab works offline through its service worker', async (
   context,
 }) => {
   const terminal = new TerminalPage(page);
-  await terminal.open();
+  await terminal.open('datacenter-direct');
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
@@ -19,6 +19,7 @@ test('after one visit the lab works offline through its service worker', async (
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Port 25 Lab' })).toBeVisible();
+  await terminal.type('telnet mx.example.org 25');
   await terminal.seeReply(220);
   await terminal.type('EHLO laptop.example.net');
   await terminal.seeReply(250, 'CHUNKING');

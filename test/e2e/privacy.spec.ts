@@ -7,7 +7,7 @@ test('no request leaves the origin', async ({ page, context, baseURL }) => {
   context.on('request', (request) => requested.push(request.url()));
 
   const terminal = new TerminalPage(page);
-  await terminal.open();
+  await terminal.telnet('datacenter-direct', 'mx.example.org', 25);
   await terminal.type('EHLO laptop.example.net');
   await terminal.seeReply(250, 'CHUNKING');
   await page.waitForLoadState('networkidle');

@@ -1,17 +1,28 @@
-// Page object for the lab's terminal: tests say what a learner does, not which element to poke.
+// Page object for the lab: tests say what a learner does, not which element to poke.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class TerminalPage {
   readonly transcript: Locator;
   readonly command: Locator;
+  /** The network path's text equivalent (an ordered list of hops). */
+  readonly hops: Locator;
 
   constructor(readonly page: Page) {
     this.transcript = page.getByRole('log');
     this.command = page.getByRole('textbox', { name: 'Command' });
+    this.hops = page.getByRole('region', { name: 'Network path' }).getByRole('listitem');
   }
 
-  async open(): Promise<void> {
-    await this.page.goto('/');
+  /** Opens the lab on a scenario (the first visit's default without one). */
+  async open(scenario?: string): Promise<void> {
+    await this.page.goto(scenario ? `/?scenario=${scenario}` : '/');
+    await expect(this.command).toBeVisible();
+  }
+
+  /** Opens a scenario and connects to a server with telnet, up to its banner. */
+  async telnet(scenario: string, host: string, port: number): Promise<void> {
+    await this.open(scenario);
+    await this.type(`telnet ${host} ${port}`);
     await this.seeReply(220);
   }
 
@@ -31,7 +42,12 @@ export class TerminalPage {
     await expect(this.transcript).toContainText(text);
   }
 
-  async chooseProfile(id: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Server profile' }).selectOption(id);
+  async chooseScenario(title: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: title });
+  }
+
+  /** The text equivalent says this of the hop. */
+  async seeHop(name: string, state: string): Promise<void> {
+    await expect(this.hops.filter({ hasText: name })).toContainText(state);
   }
 }

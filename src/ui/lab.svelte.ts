@@ -1,0 +1,129 @@
+// The lab's state in the page: the world's shell for one scenario, what the terminal shows,
+// and the trace the other panes read. Components render this and call its methods.
+import { Shell, type ShellOutput } from '../engine/tools/shell.ts';
+import { referenceWorld } from '../engine/world/reference-world.ts';
+import type { Scenario } from '../engine/world/scenario.ts';
+import type { Traced } from '../engine/world/trace.ts';
+import { CommandHistory } from './command-history.ts';
+import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts';
+import { delayNote } from './transcript.ts';
+
+/** SMTP verbs typed at the prompt: the lab says how to reach a server first. */
+const SMTP_VERBS = /^(EHLO|HELO|MAIL|RCPT|DATA|QUIT|RSET|NOOP|VRFY|STARTTLS|AUTH|BDAT)\b/i;
+
+export class Lab {
+  lines: ShellLine[] = $state([]);
+  /** Every trace event so far; replaced (not mutated) so readers update. */
+  trace: readonly Traced[] = $state.raw([]);
+  input = $state('');
+  busy = $state(false);
+  scenario: Scenario = $state.raw(undefined as unknown as Scenario);
+
+  readonly scenarios: readonly Scenario[];
+  readonly #history: CommandHistory;
+  #shell!: Shell;
+  #nextId = 0;
+  #pending: Traced[] = [];
+
+  constructor(
+    scenarios: readonly Scenario[],
+    scenarioId: string | null,
+    history = new CommandHistory(),
+  ) {
+    this.scenarios = scenarios;
+    this.#history = history;
+    this.open(scenarios.find((s) => s.id === scenarioId)?.id ?? scenarios[0]!.id);
+  }
+
+  /** Starts a fresh world for a scenario (the terminal is cleared, history kept). */
+  open(id: string): void {
+    const scenario = this.scenarios.find((s) => s.id === id);
+    if (!scenario) return;
+    this.scenario = scenario;
+    this.lines = [];
+    this.trace = [];
+    this.#shell = new Shell(referenceWorld(scenario), (output) => this.#show(output));
+    this.#add('info', `${scenario.title}. ${scenario.summary}`);
+    this.busy = false;
+  }
+
+  get world() {
+    return this.#shell.sim.world;
+  }
+
+  /** Enter: runs the line at the prompt, or hands it to the running tool. */
+  submit(): void {
+    const line = this.input;
+    this.input = '';
+    const atPrompt = !this.#shell.busy;
+    if (atPrompt) this.#history.record(line);
+    this.#add(atPrompt ? 'command' : 'client', line);
+    this.#shell.run(line);
+    if (atPrompt && SMTP_VERBS.test(line.trim()) && this.lines.at(-1)?.text.includes('not found')) {
+      this.#add(
+        'info',
+        'That is an SMTP command: connect to a server first, e.g. telnet mx.example.org 25',
+      );
+    }
+    this.#settle();
+  }
+
+  /** Ctrl-C. */
+  interrupt(): void {
+    this.#add('info', '^C');
+    this.#shell.interrupt();
+    this.#settle();
+  }
+
+  /** Ctrl-D: the end of what is typed to the running tool (curl -T -). */
+  endOfInput(): void {
+    this.#shell.endOfInput();
+    this.#settle();
+  }
+
+  /** Ctrl-L, as `clear` does. */
+  clearScreen(): void {
+    this.lines = [];
+  }
+
+  historyBack(): void {
+    const line = this.#history.previous(this.input);
+    if (line !== null) this.input = line;
+  }
+
+  historyForward(): void {
+    const line = this.#history.next();
+    if (line !== null) this.input = line;
+  }
+
+  #show(output: ShellOutput): void {
+    switch (output.kind) {
+      case 'line': {
+        const { kind, tone } = classifyOutput(output.text);
+        this.lines.push({ id: this.#nextId++, kind, text: output.text, tone });
+        return;
+      }
+      case 'wait':
+        return this.#add('wait', delayNote(output.ms));
+      case 'clear':
+        this.lines = [];
+        return;
+      case 'trace':
+        this.#pending.push({ at: output.at, event: output.event });
+        return;
+    }
+  }
+
+  /** After a command: publish the new trace events at once and the shell's state. */
+  #settle(): void {
+    if (this.#pending.length > 0) {
+      this.trace = [...this.trace, ...this.#pending];
+      this.#pending = [];
+    }
+    this.busy = this.#shell.busy;
+  }
+
+  #add(kind: LineKind, text: string): void {
+    this.lines.push({ id: this.#nextId++, kind, text });
+  }
+}

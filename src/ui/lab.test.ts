@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { CommandHistory } from './command-history.ts';
+import { Lab } from './lab.svelte.ts';
+import { pathPicture } from './path-model.ts';
+import { scenarios } from './scenarios.ts';
+import { classifyOutput } from './shell-lines.ts';
+
+function lab(scenario: string) {
+  return new Lab(scenarios, scenario, new CommandHistory());
+}
+
+function type(l: Lab, ...lines: string[]) {
+  for (const line of lines) {
+    l.input = line;
+    l.submit();
+  }
+}
+
+describe('Lab', () => {
+  it('opens the scenario named in the address, or the home story by default', () => {
+    expect(lab('greylisting').scenario.id).toBe('greylisting');
+    expect(lab('no-such-scenario').scenario.id).toBe('home-isp-blocks-25');
+    expect(scenarios.length).toBe(11);
+  });
+
+  it('runs commands at the prompt and hands lines to a running tool', () => {
+    const l = lab('datacenter-direct');
+    type(l, 'telnet mx.example.org 25');
+    expect(l.busy).toBe(true);
+    type(l, 'QUIT');
+    expect(l.busy).toBe(false);
+    expect(l.lines.map((x) => [x.kind, x.text]).slice(1)).toEqual([
+      ['command', 'telnet mx.example.org 25'],
+      ['output', 'Trying 198.51.100.25...'],
+      ['output', 'Connected to mx.example.org.'],
+      ['output', "Escape character is '^]'."],
+      ['reply', '220 mx.example.org ESMTP'],
+      ['client', 'QUIT'],
+      ['reply', '221 2.0.0 Bye'],
+      ['output', 'Connection closed by foreign host.'],
+    ]);
+  });
+
+  it('points an SMTP verb typed at the prompt to telnet', () => {
+    const l = lab('datacenter-direct');
+    type(l, 'EHLO me');
+    expect(l.lines.at(-2)?.text).toBe('bash: EHLO: command not found');
+    expect(l.lines.at(-1)?.text).toMatch(/connect to a server first, e\.g\. telnet/);
+  });
+
+  it('publishes the trace for the path: blocked at the ISP edge from home', () => {
+    const l = lab('home-isp-blocks-25');
+    type(l, 'telnet mx.example.org 25');
+    const picture = pathPicture(l.trace, l.world);
+    expect(picture.target).toBe('mx.example.org port 25');
+    expect(picture.hops.map((h) => h.state)).toEqual([
+      'passed',
+      'passed',
+      'dropped',
+      'idle',
+      'idle',
+    ]);
+    expect(picture.hops[2]!.reason).toBe(
+      'ISP edge drops TCP/25 (SMTP) silently: the SYN is never answered',
+    );
+  });
+
+  it('Ctrl-C stops a running tool; Ctrl-L clears the screen', () => {
+    const l = lab('datacenter-direct');
+    type(l, 'telnet mx.example.org 25');
+    l.interrupt();
+    expect(l.busy).toBe(false);
+    expect(l.lines.at(-1)?.text).toBe('Connection closed.');
+    l.clearScreen();
+    expect(l.lines).toEqual([]);
+  });
+});
+
+describe('output lines', () => {
+  it.each([
+    [' -> EHLO laptop', 'sent'],
+    [' ~> AUTH LOGIN', 'sent-tls'],
+    ['<-  250 2.1.0 Ok', 'server'],
+    ['<~  235 2.7.0 Authentication successful', 'server-tls'],
+    ['<** 554 5.7.1 <carol@example.com>: Relay access denied', 'error'],
+    ['*** Host did not advertise STARTTLS', 'error'],
+    ['=== Trying mx.example.org:25...', 'info'],
+    ['> MAIL FROM:<alice@example.net>', 'sent'],
+    ['< 354 End data with <CR><LF>.<CR><LF>', 'server'],
+    ['* Connected to mx.example.org (198.51.100.25) port 25 (#0)', 'info'],
+    ['curl: (55) RCPT failed: 554', 'error'],
+    ['451 4.7.1 <bob@example.org>: Recipient address rejected', 'reply'],
+    ['Trying 198.51.100.25...', 'output'],
+  ])('%s is %s', (text, kind) => expect(classifyOutput(text).kind).toBe(kind));
+
+  it('carries the reply tone through the markers', () => {
+    expect(classifyOutput('<** 554 5.7.1 no').tone).toBe('permanent');
+    expect(classifyOutput('<-  354 go ahead').tone).toBe('intermediate');
+    expect(classifyOutput('451 4.7.1 later').tone).toBe('transient');
+  });
+});

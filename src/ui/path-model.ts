@@ -1,0 +1,111 @@
+// The network path of the learner's latest connection, read from the trace: each hop, how far
+// the SYN got, where it died and why, and whether the segment is under TLS. The diagram and
+// its text equivalent both render this.
+import type { Traced } from '../engine/world/trace.ts';
+import type { World } from '../engine/world/world.ts';
+
+export type HopState = 'idle' | 'passed' | 'dropped' | 'rejected' | 'refused' | 'reached';
+
+export interface PathHop {
+  readonly id: string;
+  readonly name: string;
+  readonly address: string;
+  readonly state: HopState;
+  /** Why the connection stopped here, in words. */
+  readonly reason: string | null;
+}
+
+export interface PathPicture {
+  /** "mx.example.org port 25", or null before any connection. */
+  readonly target: string | null;
+  readonly hops: readonly PathHop[];
+  /** Every segment carries TLS (after STARTTLS, or on 465). */
+  readonly encrypted: boolean;
+  /** A hop tampered with the dialogue (STARTTLS stripped). */
+  readonly tamperedAt: string | null;
+}
+
+const PORT_NAMES: Readonly<Record<number, string>> = {
+  25: 'SMTP',
+  465: 'SMTPS',
+  587: 'submission',
+};
+const port = (n: number) => `TCP/${n}${PORT_NAMES[n] ? ` (${PORT_NAMES[n]})` : ''}`;
+
+/** The path to the first host, before anything is typed. */
+function idlePath(world: World): PathPicture {
+  const host = world.hosts[0]!;
+  return {
+    target: null,
+    hops: world.pathTo(host).map((hop) => ({ ...hop, state: 'idle' as const, reason: null })),
+    encrypted: false,
+    tamperedAt: null,
+  };
+}
+
+export function pathPicture(trace: readonly Traced[], world: World): PathPicture {
+  let last = -1;
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const e = trace[i]!.event;
+    if (e.type === 'tcp.open' && e.client === world.laptop.name) {
+      last = i;
+      break;
+    }
+  }
+  if (last === -1) return idlePath(world);
+  const open = trace[last]!.event;
+  if (open.type !== 'tcp.open') return idlePath(world);
+  const host = world.hosts.find((h) => h.name === open.host);
+  const hops = host ? world.pathTo(host) : [];
+  const state = new Map<string, { state: HopState; reason: string | null }>();
+  let encrypted = false;
+  let tamperedAt: string | null = null;
+  for (const { event } of trace.slice(last)) {
+    if (!('conn' in event) || event.conn !== open.conn) continue;
+    const name = (id: string) => hops.find((h) => h.id === id)?.name ?? id;
+    switch (event.type) {
+      case 'tcp.syn':
+        state.set(event.hop, { state: 'passed', reason: null });
+        break;
+      case 'hop.drop':
+        state.set(event.hop, {
+          state: 'dropped',
+          reason: `${name(event.hop)} drops ${port(open.port)} silently: the SYN is never answered`,
+        });
+        break;
+      case 'hop.reject':
+        state.set(event.hop, {
+          state: 'rejected',
+          reason:
+            event.with === 'reset'
+              ? `${name(event.hop)} refuses ${port(open.port)} with a TCP reset`
+              : `${name(event.hop)} refuses ${port(open.port)} with ICMP ${event.with}`,
+        });
+        break;
+      case 'tcp.refused':
+        state.set(event.hop, {
+          state: 'refused',
+          reason: `${open.host} answers with a reset: nothing listens on port ${open.port}`,
+        });
+        break;
+      case 'tcp.established':
+        state.set(event.hop, { state: 'reached', reason: null });
+        break;
+      case 'tls.up':
+        encrypted = true;
+        break;
+      case 'hop.tamper':
+        tamperedAt = event.hop;
+        break;
+    }
+  }
+  return {
+    target: `${open.host} port ${open.port}`,
+    hops: hops.map((hop) => ({
+      ...hop,
+      ...(state.get(hop.id) ?? { state: 'idle', reason: null }),
+    })),
+    encrypted,
+    tamperedAt,
+  };
+}
