@@ -16,6 +16,8 @@ export class Lab {
   /** Every trace event so far; replaced (not mutated) so readers update. */
   trace: readonly Traced[] = $state.raw([]);
   input = $state('');
+  /** The transcript line the Explain pane talks about. */
+  selected: ShellLine | null = $state(null);
   busy = $state(false);
   scenario: Scenario = $state.raw(undefined as unknown as Scenario);
 
@@ -42,6 +44,7 @@ export class Lab {
     this.scenario = scenario;
     this.lines = [];
     this.trace = [];
+    this.selected = null;
     this.#shell = new Shell(referenceWorld(scenario), (output) => this.#show(output));
     this.#add('info', `${scenario.title}. ${scenario.summary}`);
     this.busy = false;
@@ -49,6 +52,11 @@ export class Lab {
 
   get world() {
     return this.#shell.sim.world;
+  }
+
+  /** When the world's clock started (log timestamps count from it). */
+  get startedAt(): number {
+    return this.#shell.sim.startedAt;
   }
 
   /** Enter: runs the line at the prompt, or hands it to the running tool. */
@@ -79,6 +87,11 @@ export class Lab {
   endOfInput(): void {
     this.#shell.endOfInput();
     this.#settle();
+  }
+
+  /** Shows a line in the Explain pane (a click on it, or focus). */
+  select(line: ShellLine): void {
+    this.selected = line;
   }
 
   /** Ctrl-L, as `clear` does. */
