@@ -89,6 +89,11 @@ export class Lab {
     this.#settle();
   }
 
+  /** A message from the lab itself (a recovered store, for instance). */
+  notice(text: string): void {
+    this.#add('info', text);
+  }
+
   /** Shows a line in the Explain pane (a click on it, or focus). */
   select(line: ShellLine): void {
     this.selected = line;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CommandHistory } from './command-history.ts';
 import { Lab } from './lab.svelte.ts';
 import { pathPicture } from './path-model.ts';
+import { protocolPicture } from './protocol-model.ts';
 import { scenarios } from './scenarios.ts';
 import { classifyOutput } from './shell-lines.ts';
 
@@ -76,6 +77,33 @@ describe('Lab', () => {
   });
 });
 
+describe('protocol state', () => {
+  it('follows the server statechart, with the reset after STARTTLS and a second EHLO', () => {
+    const l = lab('datacenter-direct');
+    type(l, 'openssl s_client -connect smtp.example.net:587 -starttls smtp -crlf -quiet');
+    type(
+      l,
+      'EHLO laptop',
+      'AUTH PLAIN AGFsaWNlQGV4YW1wbGUubmV0AHMzY3JldA==',
+      'MAIL FROM:<alice@example.net>',
+    );
+    const p = protocolPicture(l.trace, l.world.laptop.name);
+    expect(p.server).toBe('smtp.example.net port 587');
+    expect(p.phase).toBe('mailTransaction');
+    expect(p.secure).toBe(true);
+    expect(p.authenticatedAs).toBe('alice@example.net');
+    // openssl's own EHLO and STARTTLS, then the handshake resets the dialogue (RFC 3207 §4.2).
+    expect(p.visited).toEqual([
+      'awaitingHello',
+      'ready',
+      'tlsHandshake',
+      'awaitingHello',
+      'ready',
+      'mailTransaction',
+    ]);
+  });
+});
+
 describe('output lines', () => {
   it.each([
     [' -> EHLO laptop', 'sent'],
@@ -97,5 +125,23 @@ describe('output lines', () => {
     expect(classifyOutput('<** 554 5.7.1 no').tone).toBe('permanent');
     expect(classifyOutput('<-  354 go ahead').tone).toBe('intermediate');
     expect(classifyOutput('451 4.7.1 later').tone).toBe('transient');
+  });
+});
+
+describe('transcript export', () => {
+  it('writes the session in swaks notation', async () => {
+    const { transcriptText, transcriptFileName } = await import('./transcript-export.ts');
+    const l = lab('datacenter-direct');
+    type(l, 'telnet mx.example.org 25', 'QUIT');
+    const text = transcriptText(l.lines, l.scenario.title);
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '=== Port 25 Lab: A server in a datacenter',
+      expect.any(String),
+      '$ telnet mx.example.org 25',
+    ]);
+    expect(text).toContain('\n<-  220 mx.example.org ESMTP\n -> QUIT\n<-  221 2.0.0 Bye\n');
+    expect(transcriptFileName('greylisting', new Date('2026-11-27T12:00:00Z'))).toBe(
+      'port25lab-greylisting-2026-11-27.txt',
+    );
   });
 });

@@ -86,3 +86,21 @@ test('the scenario picker opens a fresh world and keeps it in the address', asyn
   await terminal.type('swaks --to bob@example.org --server mx.example.org --quit-after RCPT');
   await terminal.see('<** 451 4.7.1 <bob@example.org>: Recipient address rejected: Greylisted');
 });
+
+test('command history survives a reload; a corrupt saved history is reset with a notice', async ({
+  page,
+}) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open('datacenter-direct');
+  await terminal.type('dig MX example.org');
+  await page.reload();
+  await expect(terminal.command).toBeVisible();
+  await terminal.command.press('ArrowUp');
+  await expect(terminal.command).toHaveValue('dig MX example.org');
+
+  await page.evaluate(() => localStorage.setItem('port25lab.history', '{not json'));
+  await page.reload();
+  await terminal.see('Your saved command history could not be read, so it was started afresh.');
+  await terminal.type('help');
+  await terminal.see('Tools (each answers as the real one does)');
+});

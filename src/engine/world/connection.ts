@@ -183,6 +183,7 @@ export class Connection {
       cipher: TLS_SESSION.cipher,
     });
     this.#session.tlsEstablished(TLS_SESSION);
+    this.#traceState();
     return { ok: true };
   }
 
@@ -236,6 +237,7 @@ export class Connection {
     }
     const queued = / queued as ([0-9A-F]+)$/.exec(lines[0] ?? '');
     if (queued) this.#sim.trace({ type: 'mail.queued', host: this.host.name, queueId: queued[1]! });
+    this.#traceState();
     this.#client.reply({ code: reply.code, lines });
   }
 
@@ -266,6 +268,18 @@ export class Connection {
       port: this.port,
       line,
       tls: this.#secure,
+    });
+  }
+
+  #traceState(): void {
+    this.#sim.trace({
+      type: 'smtp.state',
+      conn: this.conn,
+      host: this.host.name,
+      port: this.port,
+      phase: this.#session.closed ? 'closed' : this.#session.phase,
+      secure: this.#session.secure,
+      authenticatedAs: this.#session.authenticatedAs,
     });
   }
 

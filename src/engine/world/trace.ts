@@ -59,6 +59,17 @@ export type ConnectionEvent =
       readonly before: string;
       readonly after: string;
     }
+  /** Where the server's session stands after a reply or a handshake (its statechart's
+   * dialogue state), for the protocol-state view. */
+  | {
+      readonly type: 'smtp.state';
+      readonly conn: number;
+      readonly host: string;
+      readonly port: number;
+      readonly phase: string;
+      readonly secure: boolean;
+      readonly authenticatedAs: string | null;
+    }
   /** A TLS handshake failed (plaintext where TLS was expected, or the other way round). */
   | {
       readonly type: 'tls.failed';

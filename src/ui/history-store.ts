@@ -1,0 +1,53 @@
+// The command history kept in the browser across reloads, offline use and app updates
+// (localStorage, a versioned record). A record that cannot be read is replaced, with a notice,
+// never a broken page.
+const KEY = 'port25lab.history';
+const VERSION = 1;
+/** The newest lines kept. */
+export const HISTORY_LIMIT = 500;
+
+export interface LoadedHistory {
+  readonly lines: string[];
+  /** Set when a stored history was unreadable and has been reset. */
+  readonly notice: string | null;
+}
+
+type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage disabled (private mode, sandboxed frames)
+  }
+}
+
+export function loadHistory(store: Storage | null = storage()): LoadedHistory {
+  const raw = store?.getItem(KEY) ?? null;
+  if (raw === null) return { lines: [], notice: null };
+  try {
+    const data = JSON.parse(raw) as { version?: unknown; lines?: unknown };
+    if (
+      data.version === VERSION &&
+      Array.isArray(data.lines) &&
+      data.lines.every((l) => typeof l === 'string')
+    ) {
+      return { lines: data.lines as string[], notice: null };
+    }
+  } catch {
+    // fall through to the reset below
+  }
+  store?.setItem(KEY, JSON.stringify({ version: VERSION, lines: [] }));
+  return {
+    lines: [],
+    notice: 'Your saved command history could not be read, so it was started afresh.',
+  };
+}
+
+export function saveHistory(lines: readonly string[], store: Storage | null = storage()): void {
+  try {
+    store?.setItem(KEY, JSON.stringify({ version: VERSION, lines: lines.slice(-HISTORY_LIMIT) }));
+  } catch {
+    // full or disabled storage: the history lives on for this page only
+  }
+}
