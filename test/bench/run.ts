@@ -1,4 +1,5 @@
 // `npm run bench`: prints a table of the engine's figures and writes bench-results/engine.json.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -8,7 +9,13 @@ import {
   type Figure,
 } from './engine.bench.ts';
 
+import { allJs, enterToReply, initialJs } from './browser.bench.ts';
+
 const figures: Figure[] = [sessionsPerSecond(), bytesPerIdleSession(), replyLatency()];
+// The page: built first (npm run build), then measured in Chromium.
+const build = spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' });
+if (build.status === 0) figures.push(initialJs(), allJs(), await enterToReply());
+else console.error('vite build failed: the page figures are missing');
 console.table(
   figures.map((f) => ({
     figure: f.name,

@@ -1,0 +1,109 @@
+// The page's figures, measured in headless Chromium against the built app (`vite preview`):
+// initial JS (gzip) and Enter -> reply in the DOM over 200 commands typed to telnet.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import type { Figure } from './engine.bench.ts';
+
+const PORT = 4191;
+const executablePath =
+  process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+/** The JS the first paint needs: every script index.html loads or preloads, gzipped. */
+export function initialJs(dist = 'dist'): Figure {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const bytes = files.reduce(
+    (sum, file) => sum + gzipSync(readFileSync(path.join(dist, file))).length,
+    0,
+  );
+  const kb = Math.round(bytes / 102.4) / 10;
+  return { name: 'initial JS (gzip)', value: kb, unit: 'KB', target: '<= 60', met: kb <= 60 };
+}
+
+/** Total JS of the app, loaded after the first paint included (for the record). */
+export function allJs(dist = 'dist'): Figure {
+  const bytes = readdirSync(path.join(dist, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dist, 'assets', f))).length, 0);
+  const kb = Math.round(bytes / 102.4) / 10;
+  return {
+    name: 'all JS, lazy chunks included (gzip)',
+    value: kb,
+    unit: 'KB',
+    target: '-',
+    met: true,
+  };
+}
+
+async function preview(): Promise<() => void> {
+  const child = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${PORT}/`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return () => process.kill(-child.pid!);
+}
+
+/** Enter -> the reply's line in the transcript, p95 over `count` NOOPs typed inside telnet. */
+export async function enterToReply(count = 200): Promise<Figure> {
+  const stop = await preview();
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/?scenario=datacenter-direct`);
+    const box = page.getByRole('textbox', { name: 'Command' });
+    await box.fill('telnet mx.example.org 25');
+    await box.press('Enter');
+    await page.getByText('S: 220 mx.example.org ESMTP').waitFor();
+    const times = await page.evaluate(async (n) => {
+      const input = document.getElementById('command') as HTMLInputElement;
+      const log = document.querySelector('[role="log"]')!;
+      const samples: number[] = [];
+      for (let i = 0; i < n; i++) {
+        input.value = 'NOOP';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const replied = new Promise<void>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (log.lastElementChild?.textContent?.includes('250 2.0.0 Ok')) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(log, { childList: true, subtree: true });
+        });
+        const t0 = performance.now();
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        input.form!.requestSubmit();
+        await replied;
+        samples.push(performance.now() - t0);
+      }
+      return samples;
+    }, count);
+    times.sort((a, b) => a - b);
+    const p95 = Math.round(times[Math.floor(times.length * 0.95)]! * 100) / 100;
+    return {
+      name: `Enter -> reply in the DOM, p95 of ${count} commands (headless Chromium)`,
+      value: p95,
+      unit: 'ms',
+      target: '<= 16',
+      met: p95 <= 16,
+    };
+  } finally {
+    await browser.close();
+    stop();
+  }
+}
