@@ -1,6 +1,7 @@
 // The lab's state in the page: the world's shell for one scenario, what the terminal shows,
 // and the trace the other panes read. Components render this and call its methods.
-import { Shell, type ShellOutput } from '../engine/tools/shell.ts';
+import { COMMAND_NAMES, Shell, type ShellOutput } from '../engine/tools/shell.ts';
+import { complete } from './completion.ts';
 import { referenceWorld } from '../engine/world/reference-world.ts';
 import type { Scenario } from '../engine/world/scenario.ts';
 import type { Traced } from '../engine/world/trace.ts';
@@ -74,6 +75,27 @@ export class Lab {
       );
     }
     this.#settle();
+  }
+
+  /** Tab: completes the word under the cursor; lists the choices when there are several. */
+  complete(): void {
+    const { line, choices } = complete(this.input, {
+      commands: COMMAND_NAMES,
+      hosts: [...this.world.hosts.map((h) => h.name), ...Object.keys(this.world.mx)],
+      inSession: this.#shell.busy,
+    });
+    this.input = line;
+    if (choices.length > 0) this.#add('info', choices.join('  '));
+  }
+
+  /** A paste of several lines: each is sent in turn, as a terminal sends pasted text (SMTP
+   * clients call that pipelining, RFC 2920). */
+  submitAll(text: string): void {
+    const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+    for (const line of lines) {
+      this.input = line;
+      this.submit();
+    }
   }
 
   /** Ctrl-C. */

@@ -104,3 +104,33 @@ test('command history survives a reload; a corrupt saved history is reset with a
   await terminal.type('help');
   await terminal.see('Tools (each answers as the real one does)');
 });
+
+test('Tab completes commands and hosts; a pasted block runs line by line', async ({ page }) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open('datacenter-direct');
+  await terminal.command.fill('teln');
+  await terminal.command.press('Tab');
+  await expect(terminal.command).toHaveValue('telnet ');
+  await terminal.command.pressSequentially('mx.ex');
+  await terminal.command.press('Tab');
+  // mx.example.org and mx.example.com share "mx.example.": both are listed.
+  await expect(terminal.command).toHaveValue('telnet mx.example.');
+  await terminal.see('mx.example.org  mx.example.com');
+  await terminal.command.pressSequentially('o');
+  await terminal.command.press('Tab');
+  await expect(terminal.command).toHaveValue('telnet mx.example.org ');
+  await terminal.command.pressSequentially('25');
+  await terminal.command.press('Enter');
+  await terminal.seeReply(220);
+  await terminal.command.focus();
+  await page.evaluate(() => {
+    const input = document.getElementById('command')!;
+    const data = new DataTransfer();
+    data.setData('text/plain', 'EHLO laptop\nNOOP\nQUIT\n');
+    input.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await terminal.see('C: NOOP');
+  await terminal.seeReply(221, '2.0.0 Bye');
+});

@@ -34,6 +34,12 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   curl,
 };
 
+/** Every command the shell knows: its tools and its own commands (Tab completes them). */
+export const COMMAND_NAMES: readonly string[] = [
+  ...Object.keys(TOOLS),
+  ...Object.keys(BUILTINS),
+].sort();
+
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
   const words: string[] = [];
