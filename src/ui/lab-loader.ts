@@ -1,5 +1,4 @@
-// Everything the world needs (the engine, its tools, the scenarios) loads after the page has
-// painted, in its own chunk: the first screen stays within the initial-JS budget.
+// Builds the page's lab: the scenarios and the saved history now, the shell on first use.
 import { CommandHistory } from './command-history.ts';
 import { loadHistory, saveHistory } from './history-store.ts';
 import { Lab } from './lab.svelte.ts';
@@ -7,7 +6,9 @@ import { scenarios } from './scenarios.ts';
 
 export function createLab(scenarioId: string | null): Lab {
   const saved = loadHistory();
-  const lab = new Lab(scenarios, scenarioId, new CommandHistory(saved.lines, saveHistory));
+  const lab = new Lab(scenarios, scenarioId, new CommandHistory(saved.lines, saveHistory), {
+    load: () => import('./shell-loader.ts').then((m) => m.createShell),
+  });
   if (saved.notice) lab.notice(saved.notice);
   return lab;
 }

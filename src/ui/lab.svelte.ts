@@ -1,13 +1,26 @@
 // The lab's state in the page: the world's shell for one scenario, what the terminal shows,
 // and the trace the other panes read. Components render this and call its methods.
-import { COMMAND_NAMES, Shell, type ShellOutput } from '../engine/tools/shell.ts';
+// The shell and its tools are the bulk of the code: they load on first use (ShellSource),
+// while the world's description (scenario, hosts, path) is here from the first paint.
+import { COMMAND_NAMES } from '../engine/tools/command-names.ts';
+import type { Shell, ShellOutput } from '../engine/tools/shell.ts';
 import { complete } from './completion.ts';
 import { referenceWorld } from '../engine/world/reference-world.ts';
+import type { World } from '../engine/world/world.ts';
 import type { Scenario } from '../engine/world/scenario.ts';
 import type { Traced } from '../engine/world/trace.ts';
 import { CommandHistory } from './command-history.ts';
 import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts';
 import { delayNote } from './transcript.ts';
+
+/** Makes a shell over a world; the lab gets it at once (tests) or from a lazy chunk. */
+export type ShellFactory = (
+  world: World,
+  onOutput: (output: ShellOutput) => void,
+  startedAt: number,
+) => Shell;
+export type ShellSource =
+  { readonly factory: ShellFactory } | { readonly load: () => Promise<ShellFactory> };
 
 /** SMTP verbs typed at the prompt: the lab says how to reach a server first. */
 const SMTP_VERBS = /^(EHLO|HELO|MAIL|RCPT|DATA|QUIT|RSET|NOOP|VRFY|STARTTLS|AUTH|BDAT)\b/i;
@@ -20,22 +33,60 @@ export class Lab {
   /** The transcript line the Explain pane talks about. */
   selected: ShellLine | null = $state(null);
   busy = $state(false);
+  /** The shell is still loading: typed lines wait for it. */
+  loading = $state(false);
   scenario: Scenario = $state.raw(undefined as unknown as Scenario);
+  world: World = $state.raw(undefined as unknown as World);
 
   readonly scenarios: readonly Scenario[];
   readonly #history: CommandHistory;
-  #shell!: Shell;
+  #source: ShellSource;
+  #factory: ShellFactory | null = null;
+  #shell: Shell | null = null;
+  #startedAt = 0;
+  #waiting: string[] = [];
   #nextId = 0;
   #pending: Traced[] = [];
 
+  /** `source`: the Shell class's factory, or a function that loads it (the page). */
   constructor(
     scenarios: readonly Scenario[],
     scenarioId: string | null,
-    history = new CommandHistory(),
+    history: CommandHistory,
+    source: ShellSource,
   ) {
     this.scenarios = scenarios;
     this.#history = history;
+    this.#source = source;
+    if ('factory' in source) this.#factory = source.factory;
     this.open(scenarios.find((s) => s.id === scenarioId)?.id ?? scenarios[0]!.id);
+  }
+
+  /** Starts loading the shell now (the learner is about to type). */
+  prepare(): Promise<void> {
+    if (this.#factory) return Promise.resolve();
+    this.loading = true;
+    if (!('load' in this.#source)) return Promise.resolve();
+    return this.#source.load().then(
+      (factory) => {
+        this.#factory = factory;
+        this.loading = false;
+        const waiting = this.#waiting;
+        this.#waiting = [];
+        for (const line of waiting) this.#run(line);
+      },
+      () => {
+        this.loading = false;
+        this.#add('error', 'The lab could not load its tools. Reload the page to try again.');
+      },
+    );
+  }
+
+  #ensureShell(): Shell | null {
+    if (this.#shell) return this.#shell;
+    if (!this.#factory) return null;
+    this.#shell = this.#factory(this.world, (output) => this.#show(output), this.#startedAt);
+    return this.#shell;
   }
 
   /** Starts a fresh world for a scenario (the terminal is cleared, history kept). */
@@ -46,28 +97,33 @@ export class Lab {
     this.lines = [];
     this.trace = [];
     this.selected = null;
-    this.#shell = new Shell(referenceWorld(scenario), (output) => this.#show(output));
+    this.world = referenceWorld(scenario);
+    this.#startedAt = Date.now();
+    this.#shell = null;
     this.#add('info', `${scenario.title}. ${scenario.summary}`);
     this.busy = false;
   }
 
-  get world() {
-    return this.#shell.sim.world;
-  }
-
   /** When the world's clock started (log timestamps count from it). */
   get startedAt(): number {
-    return this.#shell.sim.startedAt;
+    return this.#startedAt;
   }
 
   /** Enter: runs the line at the prompt, or hands it to the running tool. */
   submit(): void {
     const line = this.input;
     this.input = '';
-    const atPrompt = !this.#shell.busy;
+    if (this.#factory) return this.#run(line);
+    this.#waiting.push(line);
+    void this.prepare();
+  }
+
+  #run(line: string): void {
+    const shell = this.#ensureShell()!;
+    const atPrompt = !shell.busy;
     if (atPrompt) this.#history.record(line);
     this.#add(atPrompt ? 'command' : 'client', line);
-    this.#shell.run(line);
+    shell.run(line);
     if (atPrompt && SMTP_VERBS.test(line.trim()) && this.lines.at(-1)?.text.includes('not found')) {
       this.#add(
         'info',
@@ -82,7 +138,7 @@ export class Lab {
     const { line, choices } = complete(this.input, {
       commands: COMMAND_NAMES,
       hosts: [...this.world.hosts.map((h) => h.name), ...Object.keys(this.world.mx)],
-      inSession: this.#shell.busy,
+      inSession: this.#shell?.busy ?? false,
     });
     this.input = line;
     if (choices.length > 0) this.#add('info', choices.join('  '));
@@ -100,6 +156,7 @@ export class Lab {
 
   /** Ctrl-C. */
   interrupt(): void {
+    if (!this.#shell) return;
     this.#add('info', '^C');
     this.#shell.interrupt();
     this.#settle();
@@ -107,6 +164,7 @@ export class Lab {
 
   /** Ctrl-D: the end of what is typed to the running tool (curl -T -). */
   endOfInput(): void {
+    if (!this.#shell) return;
     this.#shell.endOfInput();
     this.#settle();
   }
@@ -160,7 +218,7 @@ export class Lab {
       this.trace = [...this.trace, ...this.#pending];
       this.#pending = [];
     }
-    this.busy = this.#shell.busy;
+    this.busy = this.#shell?.busy ?? false;
   }
 
   #add(kind: LineKind, text: string): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandHistory } from './command-history.ts';
+import { Shell } from '../engine/tools/shell.ts';
 import { Lab } from './lab.svelte.ts';
 import { pathPicture } from './path-model.ts';
 import { protocolPicture } from './protocol-model.ts';
@@ -7,7 +8,9 @@ import { scenarios } from './scenarios.ts';
 import { classifyOutput } from './shell-lines.ts';
 
 function lab(scenario: string) {
-  return new Lab(scenarios, scenario, new CommandHistory());
+  return new Lab(scenarios, scenario, new CommandHistory(), {
+    factory: (world, onOutput, startedAt) => new Shell(world, onOutput, startedAt),
+  });
 }
 
 function type(l: Lab, ...lines: string[]) {
@@ -143,5 +146,26 @@ describe('transcript export', () => {
     expect(transcriptFileName('greylisting', new Date('2026-11-27T12:00:00Z'))).toBe(
       'port25lab-greylisting-2026-11-27.txt',
     );
+  });
+});
+
+describe('loading the tools on first use', () => {
+  it('keeps what is typed before the shell arrives and runs it in order', async () => {
+    let release!: () => void;
+    const loaded = new Promise<void>((resolve) => (release = resolve));
+    const l = new Lab(scenarios, 'datacenter-direct', new CommandHistory(), {
+      load: async () => {
+        await loaded;
+        return (world, onOutput, startedAt) => new Shell(world, onOutput, startedAt);
+      },
+    });
+    type(l, 'telnet mx.example.org 25', 'QUIT');
+    expect(l.loading).toBe(true);
+    expect(l.lines.map((x) => x.text)).toHaveLength(1); // just the scenario's summary
+    release();
+    await l.prepare();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(l.loading).toBe(false);
+    expect(l.lines.map((x) => x.text)).toContain('221 2.0.0 Bye');
   });
 });

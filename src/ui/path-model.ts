@@ -109,3 +109,39 @@ export function pathPicture(trace: readonly Traced[], world: World): PathPicture
     tamperedAt,
   };
 }
+
+/** The packet the diagram animates for the newest event: from one hop index to another. */
+export interface PacketMove {
+  /** Changes with every new packet, so the animation restarts. */
+  readonly key: number;
+  readonly from: number;
+  readonly to: number;
+  readonly kind: 'syn' | 'client' | 'server';
+  readonly encrypted: boolean;
+}
+
+/** What moved last on the learner's latest connection: the SYN up to where it stopped, a
+ * command towards the server, or a reply back. */
+export function lastPacket(picture: PathPicture, trace: readonly Traced[]): PacketMove | null {
+  const last = picture.hops.length - 1;
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const { event } = trace[i]!;
+    if (event.type === 'smtp.cmd' || event.type === 'smtp.reply') {
+      const toServer = event.type === 'smtp.cmd';
+      return {
+        key: i,
+        from: toServer ? 0 : last,
+        to: toServer ? last : 0,
+        kind: toServer ? 'client' : 'server',
+        encrypted: event.tls,
+      };
+    }
+    if (event.type === 'tcp.open') {
+      const stop = picture.hops.findIndex((h) => h.state !== 'passed' && h.state !== 'idle');
+      const reached = picture.hops.filter((h) => h.state !== 'idle').length - 1;
+      const end = stop === -1 ? reached : stop;
+      return { key: i, from: 0, to: Math.max(0, end), kind: 'syn', encrypted: false };
+    }
+  }
+  return null;
+}

@@ -34,11 +34,9 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   curl,
 };
 
-/** Every command the shell knows: its tools and its own commands (Tab completes them). */
-export const COMMAND_NAMES: readonly string[] = [
-  ...Object.keys(TOOLS),
-  ...Object.keys(BUILTINS),
-].sort();
+/** Every command the shell knows: its tools and its own commands. */
+export const commandNames = (): string[] =>
+  [...Object.keys(TOOLS), ...Object.keys(BUILTINS)].sort();
 
 /** Words of a command line, honouring single and double quotes. */
 export function splitWords(line: string): string[] {
