@@ -26,7 +26,9 @@ export type ShellSource =
 const SMTP_VERBS = /^(EHLO|HELO|MAIL|RCPT|DATA|QUIT|RSET|NOOP|VRFY|STARTTLS|AUTH|BDAT)\b/i;
 
 export class Lab {
-  lines: ShellLine[] = $state([]);
+  /** What the terminal shows. Replaced, not mutated: lines never change once shown, so they
+   * need no deep reactivity (Enter -> reply stays cheap with a long transcript). */
+  lines: readonly ShellLine[] = $state.raw([]);
   /** Every trace event so far; replaced (not mutated) so readers update. */
   trace: readonly Traced[] = $state.raw([]);
   input = $state('');
@@ -198,7 +200,7 @@ export class Lab {
     switch (output.kind) {
       case 'line': {
         const { kind, tone } = classifyOutput(output.text);
-        this.lines.push({ id: this.#nextId++, kind, text: output.text, tone });
+        this.lines = [...this.lines, { id: this.#nextId++, kind, text: output.text, tone }];
         return;
       }
       case 'wait':
@@ -222,6 +224,6 @@ export class Lab {
   }
 
   #add(kind: LineKind, text: string): void {
-    this.lines.push({ id: this.#nextId++, kind, text });
+    this.lines = [...this.lines, { id: this.#nextId++, kind, text }];
   }
 }

@@ -58,7 +58,8 @@ async function preview(): Promise<() => void> {
   return () => process.kill(-child.pid!);
 }
 
-/** Enter -> the reply's line in the transcript, p95 over `count` NOOPs typed inside telnet. */
+/** Enter -> the reply's line in the transcript, p95 over `count` NOOPs typed inside telnet,
+ * each after the previous one has painted. */
 export async function enterToReply(count = 200): Promise<Figure> {
   const stop = await preview();
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
@@ -90,13 +91,15 @@ export async function enterToReply(count = 200): Promise<Figure> {
         input.form!.requestSubmit();
         await replied;
         samples.push(performance.now() - t0);
+        // The next command comes after the page has painted, as with a person typing.
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       }
       return samples;
     }, count);
     times.sort((a, b) => a - b);
     const p95 = Math.round(times[Math.floor(times.length * 0.95)]! * 100) / 100;
     return {
-      name: `Enter -> reply in the DOM, p95 of ${count} commands (headless Chromium)`,
+      name: `Enter -> reply in the DOM, p95 of ${count} commands typed one per frame (headless Chromium)`,
       value: p95,
       unit: 'ms',
       target: '<= 16',
