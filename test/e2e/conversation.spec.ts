@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { TerminalPage } from './terminal.page.ts';
 
@@ -133,4 +134,25 @@ test('Tab completes commands and hosts; a pasted block runs line by line', async
   });
   await terminal.see('C: NOOP');
   await terminal.seeReply(221, '2.0.0 Bye');
+});
+
+test('on a phone: one pane at a time, and a palette for what is hard to type', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const terminal = new TerminalPage(page);
+  await terminal.open('home-isp-blocks-25');
+  await expect(page.getByRole('region', { name: 'Network path' })).toBeHidden();
+  await page
+    .getByRole('group', { name: 'Palette' })
+    .getByRole('button', { name: 'telnet' })
+    .click();
+  await expect(terminal.command).toHaveValue('telnet mx.example.org 25');
+  await terminal.command.press('Enter');
+  await terminal.see('Connection timed out');
+  await page
+    .getByRole('navigation', { name: 'Panes' })
+    .getByRole('button', { name: 'Network path' })
+    .click();
+  await expect(terminal.transcript).toBeHidden();
+  await terminal.seeHop('ISP edge', 'dropped here');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
