@@ -43,3 +43,23 @@ describe('history store', () => {
     expect(loadHistory(null)).toEqual({ lines: [], notice: null });
   });
 });
+
+describe('settings store', () => {
+  it('keeps the pace, and falls back to the defaults on a bad record', async () => {
+    const { loadSettings, saveSettings } = await import('./settings-store.ts');
+    const data = new Map<string, string>();
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      value: {
+        getItem: (k: string) => data.get(k) ?? null,
+        setItem: (k: string, v: string) => data.set(k, v),
+      },
+    });
+    expect(loadSettings({ pace: '500' })).toEqual({ pace: '500' });
+    saveSettings({ pace: '1500' });
+    expect(loadSettings({ pace: '500' })).toEqual({ pace: '1500' });
+    data.set('port25lab.settings', '[broken');
+    expect(loadSettings({ pace: '500' })).toEqual({ pace: '500' });
+    Reflect.deleteProperty(globalThis, 'localStorage');
+  });
+});
