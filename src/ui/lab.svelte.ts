@@ -75,7 +75,7 @@ export class Lab {
         this.loading = false;
         const waiting = this.#waiting;
         this.#waiting = [];
-        for (const line of waiting) this.#run(line);
+        waiting.forEach((line, i) => this.#run(line, i === 0));
       },
       () => {
         this.loading = false;
@@ -115,15 +115,18 @@ export class Lab {
   submit(): void {
     const line = this.input;
     this.input = '';
-    if (this.#factory) return this.#run(line);
+    if (this.#factory) return this.#run(line, false);
+    // Nothing runs yet, so this is a command at the prompt: it belongs in the history now,
+    // even if the page goes away before the tools arrive.
+    if (this.#waiting.length === 0) this.#history.record(line);
     this.#waiting.push(line);
     void this.prepare();
   }
 
-  #run(line: string): void {
+  #run(line: string, recorded: boolean): void {
     const shell = this.#ensureShell()!;
     const atPrompt = !shell.busy;
-    if (atPrompt) this.#history.record(line);
+    if (atPrompt && !recorded) this.#history.record(line);
     this.#add(atPrompt ? 'command' : 'client', line);
     shell.run(line);
     if (atPrompt && SMTP_VERBS.test(line.trim()) && this.lines.at(-1)?.text.includes('not found')) {

@@ -161,6 +161,13 @@ describe('loading the tools on first use', () => {
     });
     type(l, 'telnet mx.example.org 25', 'QUIT');
     expect(l.loading).toBe(true);
+    // The command is in the history already (a reload now would keep it); QUIT, typed to
+    // telnet, is not.
+    l.historyBack();
+    expect(l.input).toBe('telnet mx.example.org 25');
+    l.historyBack();
+    expect(l.input).toBe('telnet mx.example.org 25');
+    l.input = '';
     expect(l.lines.map((x) => x.text)).toHaveLength(1); // just the scenario's summary
     release();
     await l.prepare();

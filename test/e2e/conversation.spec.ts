@@ -94,6 +94,7 @@ test('command history survives a reload; a corrupt saved history is reset with a
   const terminal = new TerminalPage(page);
   await terminal.open('datacenter-direct');
   await terminal.type('dig MX example.org');
+  await terminal.see('ANSWER SECTION');
   await page.reload();
   await expect(terminal.command).toBeVisible();
   await terminal.command.press('ArrowUp');
