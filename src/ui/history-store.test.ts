@@ -55,11 +55,12 @@ describe('settings store', () => {
         setItem: (k: string, v: string) => data.set(k, v),
       },
     });
-    expect(loadSettings({ pace: '500' })).toEqual({ pace: '500' });
-    saveSettings({ pace: '1500' });
-    expect(loadSettings({ pace: '500' })).toEqual({ pace: '1500' });
+    const defaults = { pace: '500', waitPace: 10 };
+    expect(loadSettings(defaults)).toEqual(defaults);
+    saveSettings({ pace: '1500', waitPace: 0 });
+    expect(loadSettings(defaults)).toEqual({ pace: '1500', waitPace: 0 });
     data.set('port25lab.settings', '[broken');
-    expect(loadSettings({ pace: '500' })).toEqual({ pace: '500' });
+    expect(loadSettings(defaults)).toEqual(defaults);
     Reflect.deleteProperty(globalThis, 'localStorage');
   });
 });

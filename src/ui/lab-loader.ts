@@ -1,6 +1,7 @@
 // Builds the page's lab: the scenarios and the saved history now, the shell on first use.
 import { CommandHistory } from './command-history.ts';
 import { loadHistory, saveHistory } from './history-store.ts';
+import { loadSettings } from './settings-store.ts';
 import { Lab } from './lab.svelte.ts';
 import { scenarios } from './scenarios.ts';
 
@@ -10,5 +11,6 @@ export function createLab(scenarioId: string | null): Lab {
     load: () => import('./shell-loader.ts').then((m) => m.createShell),
   });
   if (saved.notice) lab.notice(saved.notice);
+  lab.waitPace = loadSettings({ pace: '500', waitPace: 10 }).waitPace;
   return lab;
 }

@@ -37,6 +37,10 @@ export class Lab {
   busy = $state(false);
   /** The shell is still loading: typed lines wait for it. */
   loading = $state(false);
+  /** A virtual wait is being played out (the terminal shows time passing). */
+  waiting = $state(false);
+  /** Real milliseconds per virtual second when playing waits; 0 shows them at once. */
+  waitPace = $state(0);
   scenario: Scenario = $state.raw(undefined as unknown as Scenario);
   world: World = $state.raw(undefined as unknown as World);
 
@@ -49,6 +53,9 @@ export class Lab {
   #waiting: string[] = [];
   #nextId = 0;
   #pending: Traced[] = [];
+  /** Output held back while a wait plays. */
+  #held: ShellOutput[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
 
   /** `source`: the Shell class's factory, or a function that loads it (the page). */
   constructor(
@@ -87,7 +94,7 @@ export class Lab {
   #ensureShell(): Shell | null {
     if (this.#shell) return this.#shell;
     if (!this.#factory) return null;
-    this.#shell = this.#factory(this.world, (output) => this.#show(output), this.#startedAt);
+    this.#shell = this.#factory(this.world, (output) => this.#receive(output), this.#startedAt);
     return this.#shell;
   }
 
@@ -102,6 +109,10 @@ export class Lab {
     this.world = referenceWorld(scenario);
     this.#startedAt = Date.now();
     this.#shell = null;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#held = [];
+    this.waiting = false;
     this.#add('info', `${scenario.title}. ${scenario.summary}`);
     this.busy = false;
   }
@@ -113,6 +124,7 @@ export class Lab {
 
   /** Enter: runs the line at the prompt, or hands it to the running tool. */
   submit(): void {
+    if (this.waiting) this.skipWait(); // typing ends the wait, as a keypress ends sleep
     const line = this.input;
     this.input = '';
     if (this.#factory) return this.#run(line, false);
@@ -197,6 +209,44 @@ export class Lab {
   historyForward(): void {
     const line = this.#history.next();
     if (line !== null) this.input = line;
+  }
+
+  /** Ends the wait being played: everything held back shows at once. */
+  skipWait(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.waiting = false;
+    const held = this.#held;
+    this.#held = [];
+    for (const output of held) this.#show(output);
+    this.#settle();
+  }
+
+  /** Output from the shell: shown now, or held while a wait plays. */
+  #receive(output: ShellOutput): void {
+    if (this.#timer !== null) {
+      this.#held.push(output);
+      return;
+    }
+    this.#show(output);
+    if (output.kind === 'wait' && this.waitPace > 0 && output.ms >= 1000) this.#play(output.ms);
+  }
+
+  /** Let a virtual wait pass in real time, scaled by the pace; what follows waits for it. */
+  #play(ms: number): void {
+    this.#settle(); // the path shows what happened before the wait (the SYN on its way)
+    this.waiting = true;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = null;
+        this.waiting = false;
+        const held = this.#held;
+        this.#held = [];
+        for (const output of held) this.#receive(output);
+        this.#settle();
+      },
+      (ms / 1000) * this.waitPace,
+    );
   }
 
   #show(output: ShellOutput): void {

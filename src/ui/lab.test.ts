@@ -176,3 +176,33 @@ describe('loading the tools on first use', () => {
     expect(l.lines.map((x) => x.text)).toContain('221 2.0.0 Bye');
   });
 });
+
+describe('playing virtual waits', () => {
+  it('holds what follows a wait for the scaled time, and Skip shows it at once', async () => {
+    const { vi } = await import('vitest');
+    vi.useFakeTimers();
+    try {
+      const l = lab('home-isp-blocks-25');
+      l.waitPace = 10; // 133 s of virtual time play in 1.33 s
+      type(l, 'telnet mx.example.org 25');
+      expect(l.waiting).toBe(true);
+      expect(l.lines.at(-1)?.text).toBe('(133 s pass)');
+      vi.advanceTimersByTime(1300);
+      expect(l.lines.at(-1)?.text).toBe('(133 s pass)');
+      vi.advanceTimersByTime(40);
+      expect(l.waiting).toBe(false);
+      expect(l.lines.at(-1)?.text).toBe(
+        'telnet: Unable to connect to remote host: Connection timed out',
+      );
+      expect(pathPicture(l.trace, l.world).hops[2]!.state).toBe('dropped');
+
+      type(l, 'telnet mx.example.org 25');
+      expect(l.waiting).toBe(true);
+      l.skipWait();
+      expect(l.waiting).toBe(false);
+      expect(l.lines.at(-1)?.text).toMatch(/Connection timed out$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -6,6 +6,8 @@ const VERSION = 1;
 export interface Settings {
   /** Packet animation: milliseconds per crossing, "0" for none. */
   readonly pace: string;
+  /** Virtual waits: real milliseconds per virtual second, 0 to show them at once. */
+  readonly waitPace: number;
 }
 
 export function loadSettings(defaults: Settings): Settings {
@@ -13,8 +15,17 @@ export function loadSettings(defaults: Settings): Settings {
     const data = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? 'null') as {
       version?: unknown;
       pace?: unknown;
+      waitPace?: unknown;
     } | null;
-    if (data?.version === VERSION && typeof data.pace === 'string') return { pace: data.pace };
+    if (data?.version === VERSION) {
+      return {
+        pace: typeof data.pace === 'string' ? data.pace : defaults.pace,
+        waitPace:
+          typeof data.waitPace === 'number' && data.waitPace >= 0
+            ? data.waitPace
+            : defaults.waitPace,
+      };
+    }
   } catch {
     // storage disabled or a corrupt record: the defaults
   }

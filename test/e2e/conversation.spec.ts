@@ -157,3 +157,17 @@ test('on a phone: one pane at a time, and a palette for what is hard to type', a
   await terminal.seeHop('ISP edge', 'dropped here');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('virtual time can be played slowly and skipped', async ({ page }) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open('home-isp-blocks-25');
+  await page
+    .getByRole('combobox', { name: 'Virtual time' })
+    .selectOption({ label: 'played slowly (1 s = 0.1 s)' });
+  await terminal.type('telnet mx.example.org 25');
+  await terminal.see('(133 s pass)');
+  await expect(terminal.transcript).not.toContainText('Connection timed out');
+  await page.getByRole('button', { name: 'Skip wait' }).click();
+  await terminal.see('telnet: Unable to connect to remote host: Connection timed out');
+  await terminal.seeHop('ISP edge', 'dropped here');
+});
