@@ -52,3 +52,25 @@ test('the eavesdropper reads plaintext and a decoded AUTH PLAIN before STARTTLS,
   );
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('the protocol pane follows the server statechart through STARTTLS and AUTH', async ({
+  page,
+}) => {
+  const terminal = new TerminalPage(page);
+  await terminal.open('datacenter-direct');
+  await terminal.type('openssl s_client -connect smtp.example.net:587 -starttls smtp -crlf -quiet');
+  await terminal.type('EHLO laptop');
+  await terminal.type('AUTH PLAIN AGFsaWNlQGV4YW1wbGUubmV0AHMzY3JldA==');
+  await terminal.type('MAIL FROM:<alice@example.net>');
+  await terminal.seeReply(250, '2.1.0 Ok');
+  await page.getByRole('tab', { name: 'Protocol' }).click();
+  const panel = page.getByRole('tabpanel');
+  await expect(panel).toContainText(
+    'Mail transaction; TLS on; authenticated as alice@example.net.',
+  );
+  await expect(panel).toContainText(
+    'awaitingHello → ready → tlsHandshake → awaitingHello → ready → mailTransaction',
+  );
+  await expect(page.getByRole('img', { name: /statechart; now: mailTransaction/ })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
