@@ -52,6 +52,9 @@ export class Lab {
   #startedAt = 0;
   #waiting: string[] = [];
   #nextId = 0;
+  /** The lines as they come; `lines` is republished from it once per command, not per line
+   * (a tool printing 80 lines would otherwise copy the transcript 80 times). */
+  #shown: ShellLine[] = [];
   #pending: Traced[] = [];
   /** Output held back while a wait plays. */
   #held: ShellOutput[] = [];
@@ -103,7 +106,8 @@ export class Lab {
     const scenario = this.scenarios.find((s) => s.id === id);
     if (!scenario) return;
     this.scenario = scenario;
-    this.lines = [];
+    this.#shown = [];
+    this.#publish();
     this.trace = [];
     this.selected = null;
     this.world = referenceWorld(scenario);
@@ -141,7 +145,11 @@ export class Lab {
     if (atPrompt && !recorded) this.#history.record(line);
     this.#add(atPrompt ? 'command' : 'client', line);
     shell.run(line);
-    if (atPrompt && SMTP_VERBS.test(line.trim()) && this.lines.at(-1)?.text.includes('not found')) {
+    if (
+      atPrompt &&
+      SMTP_VERBS.test(line.trim()) &&
+      this.#shown.at(-1)?.text.includes('not found')
+    ) {
       this.#add(
         'info',
         'That is an SMTP command: connect to a server first, e.g. telnet mx.example.org 25',
@@ -198,7 +206,8 @@ export class Lab {
 
   /** Ctrl-L, as `clear` does. */
   clearScreen(): void {
-    this.lines = [];
+    this.#shown = [];
+    this.#publish();
   }
 
   historyBack(): void {
@@ -253,13 +262,14 @@ export class Lab {
     switch (output.kind) {
       case 'line': {
         const { kind, tone } = classifyOutput(output.text);
-        this.lines = [...this.lines, { id: this.#nextId++, kind, text: output.text, tone }];
+        this.#shown.push({ id: this.#nextId++, kind, text: output.text, tone });
         return;
       }
       case 'wait':
         return this.#add('wait', delayNote(output.ms));
       case 'clear':
-        this.lines = [];
+        this.#shown = [];
+        this.#publish();
         return;
       case 'trace':
         this.#pending.push({ at: output.at, event: output.event });
@@ -274,9 +284,17 @@ export class Lab {
       this.#pending = [];
     }
     this.busy = this.#shell?.busy ?? false;
+    this.#publish();
+  }
+
+  #publish(): void {
+    if (this.lines.length !== this.#shown.length || this.lines.at(-1) !== this.#shown.at(-1)) {
+      this.lines = this.#shown.slice();
+    }
   }
 
   #add(kind: LineKind, text: string): void {
-    this.lines = [...this.lines, { id: this.#nextId++, kind, text }];
+    this.#shown.push({ id: this.#nextId++, kind, text });
+    this.#publish();
   }
 }

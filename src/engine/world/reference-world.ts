@@ -2,7 +2,7 @@
 import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profiles.ts';
 import { withOverrides, type ServerProfile } from '../smtp/profile.ts';
 import type { Hop } from '../net/path.ts';
-import { HOPS_FROM, type Scenario, type ServerPolicy } from './scenario.ts';
+import { HOPS_FROM, INTERNET, type Scenario, type ServerPolicy } from './scenario.ts';
 import type { Host, World } from './world.ts';
 
 /** A profile as it runs on `hostname`, for `domain` (myhostname, mydestination) with these
@@ -104,7 +104,6 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
     ...BORDERS[host.name]!,
     rules: [],
   });
-  const internet = HOPS_FROM.home.find((hop) => hop.id === 'internet')!;
   return {
     hosts,
     mx: {
@@ -116,7 +115,7 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
     // Server to server: out of the sender's network, across the internet, into the recipient's.
     serverPath: (from, to) => [
       { id: from.name, name: from.name, address: from.address, rules: [] },
-      withRules(internet),
+      withRules(INTERNET),
       border(to),
     ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',

@@ -158,11 +158,10 @@ function deliver(
     },
   });
 
-  const relay = where;
   const sent = result.ok ? result.accepted : [];
   if (sent.length > 0) {
     for (const recipient of sent) {
-      status(relay, [recipient], '2.0.0', 'sent', `250 2.0.0 Ok: queued as ${result.queueId}`);
+      status(where, [recipient], '2.0.0', 'sent', `250 2.0.0 Ok: queued as ${result.queueId}`);
     }
     sim.trace({
       type: 'mail.relayed',
@@ -184,7 +183,7 @@ function deliver(
   for (const { recipient, reply } of refusals) {
     if (reply === null) {
       const why = `lost connection with ${mx.name}[${mx.address}] while ${WHILE[result.stage] ?? 'sending QUIT'}`;
-      status(relay, [recipient], '4.4.2', 'deferred', why);
+      status(where, [recipient], '4.4.2', 'deferred', why);
       later.push(recipient);
       continue;
     }
@@ -194,7 +193,7 @@ function deliver(
     const dsn =
       /^[245]\.\d{1,3}\.\d{1,3}/.exec(text)?.[0] ?? (reply.code >= 500 ? '5.0.0' : '4.0.0');
     if (reply.code >= 500) {
-      status(relay, [recipient], dsn, 'bounced', why);
+      status(where, [recipient], dsn, 'bounced', why);
       never.push({
         recipient,
         why,
@@ -202,7 +201,7 @@ function deliver(
         remote: { mta: mx.name, reply: `${reply.code} ${text}` },
       });
     } else {
-      status(relay, [recipient], dsn, 'deferred', why);
+      status(where, [recipient], dsn, 'deferred', why);
       later.push(recipient);
     }
   }

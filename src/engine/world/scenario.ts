@@ -10,38 +10,31 @@ export type Origin = 'home' | 'cloud' | 'datacenter' | 'office';
 /** A hop of an origin's path, without the rules a scenario gives it. */
 export type HopPlace = Omit<Hop, 'rules'>;
 
+/** The transit core every path crosses (server to server too). */
+export const INTERNET: HopPlace = {
+  id: 'internet',
+  name: 'internet',
+  address: '198.51.100.1',
+  reverseName: 'core1.transit.example',
+};
+
 export const HOPS_FROM: Readonly<Record<Origin, readonly HopPlace[]>> = {
   home: [
     { id: 'laptop', name: 'laptop', address: '192.168.1.23' },
     // Home routers rarely have a reverse name: traceroute shows the address twice.
     { id: 'home-router', name: 'home router (NAT)', address: '192.168.1.1' },
     { id: 'isp-edge', name: 'ISP edge', address: '203.0.113.1', reverseName: 'edge1.isp.example' },
-    {
-      id: 'internet',
-      name: 'internet',
-      address: '198.51.100.1',
-      reverseName: 'core1.transit.example',
-    },
+    INTERNET,
   ],
   cloud: [
     { id: 'cloud-vm', name: 'cloud VM', address: '10.0.0.5' },
     { id: 'cloud-edge', name: 'cloud provider edge', address: '10.0.0.1' },
-    {
-      id: 'internet',
-      name: 'internet',
-      address: '198.51.100.1',
-      reverseName: 'core1.transit.example',
-    },
+    INTERNET,
   ],
   office: [
     { id: 'workstation', name: 'your workstation', address: '10.20.0.23' },
     { id: 'office-firewall', name: 'office firewall (NAT)', address: '10.20.0.1' },
-    {
-      id: 'internet',
-      name: 'internet',
-      address: '198.51.100.1',
-      reverseName: 'core1.transit.example',
-    },
+    INTERNET,
   ],
   datacenter: [
     { id: 'server', name: 'your server', address: '203.0.113.10' },
@@ -51,12 +44,7 @@ export const HOPS_FROM: Readonly<Record<Origin, readonly HopPlace[]>> = {
       address: '203.0.113.9',
       reverseName: 'gw1.dc.example',
     },
-    {
-      id: 'internet',
-      name: 'internet',
-      address: '198.51.100.1',
-      reverseName: 'core1.transit.example',
-    },
+    INTERNET,
   ],
 };
 
