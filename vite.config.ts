@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { loadScenarios } from './src/adapters/cli/scenario-files.ts';
+import { inlineStylesheet } from './src/adapters/build/inline-stylesheet.ts';
 
 /** A malformed scenario file fails the build, naming the file and the field. */
 const checkScenarios = {
@@ -20,6 +21,7 @@ export default defineConfig({
   plugins: [
     checkScenarios,
     svelte(),
+    inlineStylesheet(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
