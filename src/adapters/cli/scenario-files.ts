@@ -12,6 +12,16 @@ export const scenariosDir = path.resolve(
 
 export function loadScenarios(dir = scenariosDir): Map<string, Scenario> {
   const scenarios = new Map<string, Scenario>();
+  for (const [file, data] of readScenarioData(dir)) {
+    const scenario = parseScenario(data, file);
+    scenarios.set(scenario.id, scenario);
+  }
+  return scenarios;
+}
+
+/** Each scenario file's JSON, unchecked, by its path (lessons vary a scenario's data). */
+export function readScenarioData(dir = scenariosDir): Map<string, unknown> {
+  const files = new Map<string, unknown>();
   for (const name of readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
@@ -22,8 +32,7 @@ export function loadScenarios(dir = scenariosDir): Map<string, Scenario> {
     } catch (error) {
       throw new ScenarioError(file, '(file)', `is not valid JSON: ${(error as Error).message}`);
     }
-    const scenario = parseScenario(data, file);
-    scenarios.set(scenario.id, scenario);
+    files.set(file, data);
   }
-  return scenarios;
+  return files;
 }

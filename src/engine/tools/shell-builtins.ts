@@ -41,6 +41,7 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['logs', "a server's mail log (logs mx.example.org), or the firewalls' (logs firewall)"],
   ['eavesdrop', 'what a sniffer on one hop read (eavesdrop isp-edge)'],
   ['mailbox', 'the mail delivered to an address (mailbox bob@example.org)'],
+  ['answer', "a lesson's quiz question: answer <question> <choice number>"],
 ];
 
 const column = ([name, text]: readonly [string, string]) => `  ${name.padEnd(12)}${text}`;
@@ -152,7 +153,18 @@ const mailbox: Builtin = (args, { print, sim }) => {
     .forEach((line) => print(line));
 };
 
+/** answer <question> <choice>: a lesson quiz answer, numbered from 1 as the panel shows them
+ * (the lesson judges it; the panel's buttons do the same). */
+const answer: Builtin = (args, { print, sim }) => {
+  const [question, choice] = args;
+  if (question === undefined || choice === undefined || !/^[1-9]\d*$/.test(choice) || args.length > 2)
+    return print('usage: answer <question> <choice number>, e.g. answer why-554 2');
+  sim.trace({ type: 'lesson.answer', question, choice: Number(choice) - 1 });
+  print(`answer: choice ${choice} recorded for "${question}"`);
+};
+
 export const BUILTINS: Readonly<Record<string, Builtin>> = {
+  answer,
   eavesdrop,
   mailbox,
   help,

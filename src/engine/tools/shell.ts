@@ -14,6 +14,16 @@ import { telnet } from './telnet.ts';
 import { traceroute } from './traceroute.ts';
 import type { RunningTool, Tool } from './tool.ts';
 
+export interface ShellOptions {
+  /** A lesson's commands; the others answer "not available in this lesson". */
+  readonly tools?: readonly string[];
+}
+
+const ALWAYS_ALLOWED = ['help', 'clear', 'history', 'answer'];
+
+/** The shell commands that look at the world or move its time: traced like tools. */
+const TRACED_BUILTINS: ReadonlySet<string> = new Set(['logs', 'eavesdrop', 'mailbox', 'sleep']);
+
 export type ShellOutput =
   | { readonly kind: 'line'; readonly text: string }
   /** Virtual time passed: the UI shows "(133 s pass)" and moves on. */
@@ -53,8 +63,18 @@ export class Shell {
   /** Lines typed at the prompt, for `history` (not those typed to a running tool). */
   readonly #history: string[] = [];
 
-  constructor(world: World, onOutput: (output: ShellOutput) => void, startedAt = Date.now()) {
+  /** The commands a lesson lets the learner run (null: all); help, clear, history and answer
+   * always work. */
+  readonly #allowed: ReadonlySet<string> | null;
+
+  constructor(
+    world: World,
+    onOutput: (output: ShellOutput) => void,
+    startedAt = Date.now(),
+    options: ShellOptions = {},
+  ) {
     this.#emit = onOutput;
+    this.#allowed = options.tools ? new Set([...options.tools, ...ALWAYS_ALLOWED]) : null;
     this.sim = new Simulation(world, (traced) => onOutput({ kind: 'trace', ...traced }), startedAt);
   }
 
@@ -93,8 +113,15 @@ export class Shell {
     if (line.trim() !== '') this.#history.push(line);
     const [name, ...args] = splitWords(line);
     if (name === undefined) return;
+    if (this.#allowed !== null && !this.#allowed.has(name) && name in { ...TOOLS, ...BUILTINS }) {
+      this.#emit({ kind: 'line', text: `bash: ${name}: not available in this lesson` });
+      this.#lastStatus = 127;
+      return;
+    }
     const builtin = BUILTINS[name];
     if (builtin !== undefined) {
+      // What the learner looked at counts too (a lesson goal: "looked at the MX's log").
+      if (TRACED_BUILTINS.has(name)) this.sim.trace({ type: 'tool.run', tool: name, args });
       builtin(args, {
         print: (text) => this.#emit({ kind: 'line', text }),
         clear: () => this.#emit({ kind: 'clear' }),

@@ -130,7 +130,13 @@ function action(value: unknown, fail: (problem: string) => never): HopAction {
   );
 }
 
-export function parseScenario(data: unknown, file: string): Scenario {
+/** Checks a scenario's data; its id must be the file's name unless the caller says otherwise
+ * (a lesson's own variation of a scenario). */
+export function parseScenario(
+  data: unknown,
+  file: string,
+  expectedId = file.replace(/^.*[\\/]/, '').replace(/\.json$/, ''),
+): Scenario {
   const fail =
     (field: string) =>
     (problem: string): never => {
@@ -145,7 +151,6 @@ export function parseScenario(data: unknown, file: string): Scenario {
     return value as string;
   };
   const id = text('id');
-  const expectedId = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
   if (id !== expectedId) fail('id')(`must match the file name ("${expectedId}")`);
   const from = d.from ?? 'home';
   if (!Object.hasOwn(HOPS_FROM, from as string))

@@ -170,7 +170,20 @@ export type ToolEvent =
   | { readonly type: 'tool.run'; readonly tool: string; readonly args: readonly string[] }
   | { readonly type: 'tool.exit'; readonly tool: string; readonly status: number };
 
-export type TraceEvent = ConnectionEvent | MailEvent | LogEvent | ToolEvent | TracerouteHopEvent;
+/** The learner answered a lesson's quiz question (choice: 0-based); the lesson judges it. */
+export interface LessonEvent {
+  readonly type: 'lesson.answer';
+  readonly question: string;
+  readonly choice: number;
+}
+
+export type TraceEvent =
+  | ConnectionEvent
+  | MailEvent
+  | LogEvent
+  | ToolEvent
+  | TracerouteHopEvent
+  | LessonEvent;
 
 /** A trace event and the virtual time (ms since the world started) it happened at. */
 export interface Traced {

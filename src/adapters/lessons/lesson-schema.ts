@@ -1,0 +1,139 @@
+// The schema of a lesson file's frontmatter (lessons/<NN-slug>/lesson.md). The build checks
+// every lesson against it; a problem names the file and the field.
+import { z } from 'zod';
+import { COMMAND_NAMES } from '../../engine/tools/command-names.ts';
+import { TOPIC_IDS } from '../../engine/lessons/topics.ts';
+import { SERVER_NAMES } from '../../engine/world/scenario.ts';
+
+const text = z.string().trim().min(1, 'must be a non-empty text');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by -');
+const port = z.number().int().min(1).max(65535);
+const host = z.string().regex(/^[a-z0-9.-]+$/, 'must be a host name');
+const base = { id: slug, text };
+
+/** A goal: `kind` picks what is checked on the trace (see src/engine/lessons/lesson.ts). */
+const goal = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...base,
+    kind: z.literal('reply'),
+    code: z.number().int().min(200).max(599),
+    enhanced: z
+      .string()
+      .regex(/^[245]\.\d{1,3}\.\d{1,3}$/, 'must be an enhanced status code like 5.7.1')
+      .optional(),
+    after: z
+      .string()
+      .regex(/^(connect|\.|[A-Za-z]+)$/, 'must be a command verb, "connect" or "."')
+      .optional(),
+    host: host.optional(),
+    port: port.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('state'),
+    phase: z.enum([
+      'awaitingHello',
+      'ready',
+      'tlsHandshake',
+      'authExchange',
+      'mailTransaction',
+      'recipients',
+      'receivingData',
+      'closed',
+    ]),
+    host: host.optional(),
+    port: port.optional(),
+    secure: z.boolean().optional(),
+    authenticated: z.boolean().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('delivered'),
+    to: z.email('must be a mail address'),
+    via: host.optional(),
+    tls: z.boolean().optional(),
+    auth: z.boolean().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('blocked'),
+    hop: slug,
+    port: port.optional(),
+    how: z.enum(['drop', 'reject', 'refused']).optional(),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('tool'),
+    tool: z.enum(COMMAND_NAMES as [string, ...string[]]),
+    args: z.array(z.string()).optional(),
+    status: z.number().int().min(0).max(255).optional(),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('overheard'),
+    hop: slug,
+    saw: z.enum(['plaintext', 'credentials', 'message', 'tls']),
+  }),
+  z.strictObject({ ...base, kind: z.literal('answer'), question: slug }),
+]);
+
+const question = z.strictObject({
+  id: slug,
+  prompt: text,
+  choices: z.array(z.strictObject({ text, explain: text })).min(2, 'needs at least two choices'),
+  /** Numbered from 1, as the panel and the `answer` command show the choices. */
+  answer: z.number().int().min(1),
+});
+
+/** A lesson's own variation of a scenario: a base scenario's data with fields replaced. */
+const scenarioVariation = z
+  .object({ base: slug, title: text.optional(), summary: text.optional() })
+  .catchall(z.unknown());
+
+export const lessonFrontmatter = z
+  .strictObject({
+    id: slug,
+    title: text,
+    summary: text,
+    topics: z.array(z.enum(TOPIC_IDS as [string, ...string[]])).min(1),
+    scenario: z.union([slug, scenarioVariation]),
+    tools: z.array(z.enum(COMMAND_NAMES as [string, ...string[]])).min(1).optional(),
+    goals: z.array(goal).min(1, 'a lesson needs at least one goal'),
+    hints: z.array(text).min(2, 'a hint ladder needs at least a nudge and where to look'),
+    solution: z.array(z.string()).min(1, 'needs the commands that solve the lesson'),
+    quiz: z.array(question).optional(),
+  })
+  .superRefine((lesson, ctx) => {
+    const ids = new Set<string>();
+    lesson.goals.forEach((g, i) => {
+      if (ids.has(g.id))
+        ctx.addIssue({ code: 'custom', path: ['goals', i, 'id'], message: 'is used twice' });
+      ids.add(g.id);
+    });
+    const questions = lesson.quiz ?? [];
+    questions.forEach((q, i) => {
+      if (q.answer > q.choices.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quiz', i, 'answer'],
+          message: `must be the number of one of its ${q.choices.length} choices`,
+        });
+    });
+    lesson.goals.forEach((g, i) => {
+      if (g.kind === 'answer' && !questions.some((q) => q.id === g.question))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['goals', i, 'question'],
+          message: `names no question of the quiz (${questions.map((q) => q.id).join(', ') || 'none'})`,
+        });
+      if ((g.kind === 'delivered' || g.kind === 'reply') && 'host' in g && g.host)
+        if (!(SERVER_NAMES as readonly string[]).includes(g.host))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['goals', i, 'host'],
+            message: `is not a server of the world (${SERVER_NAMES.join(', ')})`,
+          });
+    });
+  });
+
+export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;

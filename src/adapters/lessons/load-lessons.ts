@@ -1,0 +1,161 @@
+// Reads lessons/<NN-slug>/lesson.md: YAML frontmatter (the `yaml` package) checked against the
+// schema (zod), and a markdown body (marked) turned into HTML, with its "watch it" blocks
+// (```watch fences) set aside as commands to play. A problem names the file and the field.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Marked } from 'marked';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { Goal, Lesson } from '../../engine/lessons/lesson.ts';
+import type { Topic } from '../../engine/lessons/topics.ts';
+import { parseScenario, ScenarioError, type Scenario } from '../../engine/world/scenario.ts';
+import { referenceWorld } from '../../engine/world/reference-world.ts';
+import { readScenarioData } from '../cli/scenario-files.ts';
+import { lessonFrontmatter } from './lesson-schema.ts';
+
+export const lessonsDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../lessons',
+);
+
+export class LessonError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${file}: ${field}: ${problem}`);
+  }
+}
+
+const FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+/** Every lesson, in curriculum order. */
+export function loadLessons(dir = lessonsDir): Lesson[] {
+  const scenarios = new Map(
+    [...readScenarioData(path.join(dir, 'scenarios'))].map(([file, data]) => [
+      path.basename(file, '.json'),
+      { file, data },
+    ]),
+  );
+  const lessons = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'scenarios')
+    .map((entry) => {
+      const file = `lessons/${entry.name}/lesson.md`;
+      const match = FOLDER.exec(entry.name);
+      if (!match) throw new LessonError(file, '(folder)', 'must be named NN-slug, e.g. 01-say-ehlo');
+      const source = path.join(dir, entry.name, 'lesson.md');
+      if (!existsSync(source)) throw new LessonError(file, '(file)', 'is missing');
+      return parseLesson(readFileSync(source, 'utf8'), file, Number(match[1]), match[2]!, scenarios);
+    })
+    .sort((a, b) => a.order - b.order);
+  const seen = new Map<number, string>();
+  for (const lesson of lessons) {
+    const other = seen.get(lesson.order);
+    if (other)
+      throw new LessonError(`lessons/${lesson.id}`, '(folder)', `shares its number with ${other}`);
+    seen.set(lesson.order, lesson.id);
+  }
+  return lessons;
+}
+
+export function parseLesson(
+  source: string,
+  file: string,
+  order: number,
+  slug: string,
+  scenarios: ReadonlyMap<string, { file: string; data: unknown }>,
+): Lesson {
+  const parts = FRONTMATTER.exec(source);
+  if (!parts) throw new LessonError(file, '(frontmatter)', 'must start with a --- YAML block ---');
+  let data: unknown;
+  try {
+    data = parseYaml(parts[1]!);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line + 1})` : '';
+    throw new LessonError(file, `(frontmatter)${where}`, (error as Error).message.split('\n')[0]!);
+  }
+  const checked = lessonFrontmatter.safeParse(data);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new LessonError(file, fieldName(issue.path) || '(frontmatter)', issue.message);
+  }
+  const fm = checked.data;
+  if (fm.id !== slug) throw new LessonError(file, 'id', `must match the folder name ("${slug}")`);
+  const scenario = resolveScenario(fm.scenario, file, fm.id, scenarios);
+  const hops = hopIds(scenario);
+  fm.goals.forEach((goal, i) => {
+    if ((goal.kind === 'blocked' || goal.kind === 'overheard') && !hops.includes(goal.hop))
+      throw new LessonError(file, `goals[${i}].hop`, `is not a hop of this scenario (${hops.join(', ')})`);
+  });
+  const { html, watch } = renderBody(parts[2]!);
+  return {
+    id: fm.id,
+    order,
+    title: fm.title,
+    summary: fm.summary,
+    topics: fm.topics as Topic[],
+    scenario,
+    tools: fm.tools ?? null,
+    goals: fm.goals.map((goal) =>
+      goal.kind === 'reply' && goal.after ? { ...goal, after: goal.after.toUpperCase() } : goal,
+    ) as Goal[],
+    hints: fm.hints,
+    solution: fm.solution,
+    quiz: (fm.quiz ?? []).map((q) => ({ ...q, answer: q.answer - 1 })),
+    html,
+    watch,
+  };
+}
+
+/** ["goals", 2, "code"] -> "goals[2].code" */
+function fieldName(parts: readonly PropertyKey[]): string {
+  return parts
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`))
+    .join('');
+}
+
+function resolveScenario(
+  value: string | { base: string; [field: string]: unknown },
+  file: string,
+  lessonId: string,
+  scenarios: ReadonlyMap<string, { file: string; data: unknown }>,
+): Scenario {
+  const baseId = typeof value === 'string' ? value : value.base;
+  const base = scenarios.get(baseId);
+  const field = typeof value === 'string' ? 'scenario' : 'scenario.base';
+  if (!base)
+    throw new LessonError(file, field, `names no scenario (${[...scenarios.keys()].join(', ')})`);
+  if (typeof value === 'string') return parseScenario(base.data, base.file);
+  const { base: _base, ...changes } = value;
+  const id = `lesson-${lessonId}`;
+  try {
+    return parseScenario({ ...(base.data as object), ...changes, id }, file, id);
+  } catch (error) {
+    if (error instanceof ScenarioError)
+      throw new LessonError(file, `scenario.${error.field}`, error.message.split(': ').slice(2).join(': '));
+    throw error;
+  }
+}
+
+/** The hops a lesson may name: those on the learner's paths to every server. */
+function hopIds(scenario: Scenario): string[] {
+  const world = referenceWorld(scenario);
+  return [...new Set(world.hosts.flatMap((host) => world.pathTo(host).map((hop) => hop.id)))];
+}
+
+/** Markdown -> HTML; each ```watch block becomes a placeholder the app fills with a button. */
+function renderBody(markdown: string): { html: string; watch: string[][] } {
+  const watch: string[][] = [];
+  const marked = new Marked({
+    renderer: {
+      code({ text, lang }) {
+        if (lang !== 'watch') return false;
+        watch.push(text.split('\n').filter((line) => line.trim() !== ''));
+        return `<div class="watch" data-watch="${watch.length - 1}"></div>\n`;
+      },
+    },
+  });
+  return { html: marked.parse(markdown, { async: false }), watch };
+}

@@ -1,0 +1,153 @@
+// Lesson goals checked on the world's trace: what servers answered, where connections died,
+// what reached a mailbox, what the learner ran and looked at. Typed text is never read.
+import { overheardAt } from '../world/eavesdropper.ts';
+import type { Traced } from '../world/trace.ts';
+import type { Goal, GoalCheck, Lesson, QuizQuestion } from './lesson.ts';
+
+/** The ids of the lesson's goals the trace meets. */
+export function goalsMet(lesson: Lesson, trace: readonly Traced[]): Set<string> {
+  return new Set(lesson.goals.filter((g) => goalMet(g, trace, lesson.quiz)).map((g) => g.id));
+}
+
+export function goalMet(
+  goal: GoalCheck | Goal,
+  trace: readonly Traced[],
+  quiz: readonly QuizQuestion[] = [],
+): boolean {
+  switch (goal.kind) {
+    case 'reply':
+      return repliesWithCommand(trace).some(
+        ({ reply, after }) =>
+          reply.code === goal.code &&
+          (goal.enhanced === undefined ||
+            reply.lines.some((line) => enhancedCode(line) === goal.enhanced)) &&
+          (goal.after === undefined || goal.after.toUpperCase() === after) &&
+          (goal.host === undefined || goal.host === reply.host) &&
+          (goal.port === undefined || goal.port === reply.port),
+      );
+    case 'state':
+      return trace.some(
+        ({ event: e }) =>
+          e.type === 'smtp.state' &&
+          e.phase === goal.phase &&
+          (goal.host === undefined || goal.host === e.host) &&
+          (goal.port === undefined || goal.port === e.port) &&
+          (goal.secure === undefined || goal.secure === e.secure) &&
+          (goal.authenticated === undefined || goal.authenticated === (e.authenticatedAs !== null)),
+      );
+    case 'delivered':
+      return trace.some(({ event: e }) => {
+        if (e.type !== 'mail.delivered' || e.mailbox.toLowerCase() !== goal.to.toLowerCase())
+          return false;
+        const hops = receivedChain(e.content);
+        return (
+          (goal.via === undefined || hops.some((h) => h.by === goal.via)) &&
+          (goal.tls === undefined || goal.tls === hops.every((h) => h.tls)) &&
+          (goal.auth === undefined || goal.auth === (hops.at(-1)?.auth ?? false))
+        );
+      });
+    case 'blocked':
+      return blockedConnections(trace).some(
+        (b) =>
+          b.hop === goal.hop &&
+          (goal.port === undefined || goal.port === b.port) &&
+          (goal.how === undefined || goal.how === b.how),
+      );
+    case 'tool':
+      return trace.some(({ event: e }, i) => {
+        if (e.type !== 'tool.run' || e.tool !== goal.tool) return false;
+        if (goal.args && !goal.args.every((a) => e.args.includes(a))) return false;
+        if (goal.status === undefined) return true;
+        const exit = trace
+          .slice(i + 1)
+          .find(({ event: x }) => x.type === 'tool.exit' && x.tool === goal.tool);
+        return exit?.event.type === 'tool.exit' && exit.event.status === goal.status;
+      });
+    case 'overheard':
+      // What the hop had seen by the time the learner looked there.
+      return trace.some(({ event: e }, i) => {
+        if (e.type !== 'tool.run' || e.tool !== 'eavesdrop' || e.args[0] !== goal.hop) return false;
+        return overheardAt(trace.slice(0, i), goal.hop).some((item) => {
+          switch (goal.saw) {
+            case 'plaintext':
+              return item.kind === 'plaintext';
+            case 'credentials':
+              return item.kind === 'plaintext' && item.decoded !== undefined;
+            case 'message':
+              return item.kind === 'plaintext' && item.from === 'client' && /^DATA$/i.test(item.text);
+            case 'tls':
+              return item.kind === 'tls-record';
+          }
+        });
+      });
+    case 'answer': {
+      const question = quiz.find((q) => q.id === goal.question);
+      return trace.some(
+        ({ event: e }) =>
+          e.type === 'lesson.answer' &&
+          e.question === goal.question &&
+          question !== undefined &&
+          e.choice === question.answer,
+      );
+    }
+  }
+}
+
+/** "550 5.1.1 <x>: Recipient address rejected" -> "5.1.1" (RFC 3463 status code). */
+function enhancedCode(line: string): string | null {
+  return /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(line)?.[1] ?? null;
+}
+
+/** Every reply with the command it answered: the verb, "." for the end of the data, "AUTH"
+ * for an AUTH exchange's lines, or "CONNECT" for the greeting. */
+function repliesWithCommand(trace: readonly Traced[]) {
+  const sessions = new Map<number, { after: string; inData: boolean; inAuth: boolean }>();
+  const out: { reply: Extract<Traced['event'], { type: 'smtp.reply' }>; after: string }[] = [];
+  for (const { event: e } of trace) {
+    if (e.type !== 'smtp.cmd' && e.type !== 'smtp.reply') continue;
+    const s = sessions.get(e.conn) ?? { after: 'CONNECT', inData: false, inAuth: false };
+    sessions.set(e.conn, s);
+    if (e.type === 'smtp.cmd') {
+      if (s.inData) {
+        if (e.line === '.') [s.after, s.inData] = ['.', false];
+      } else if (s.inAuth) s.after = 'AUTH';
+      else s.after = (e.line.split(/[\s:]/)[0] ?? '').toUpperCase();
+    } else {
+      out.push({ reply: e, after: s.after });
+      s.inData = e.code === 354;
+      s.inAuth = e.code === 334;
+    }
+  }
+  return out;
+}
+
+/** Where each connection stopped, if a hop or the host stopped it. */
+function blockedConnections(trace: readonly Traced[]) {
+  const ports = new Map<number, number>();
+  const out: { hop: string; port: number; how: 'drop' | 'reject' | 'refused' }[] = [];
+  for (const { event: e } of trace) {
+    if (e.type === 'tcp.open') ports.set(e.conn, e.port);
+    else if (e.type === 'hop.drop' || e.type === 'hop.reject' || e.type === 'tcp.refused') {
+      const how = e.type === 'hop.drop' ? 'drop' : e.type === 'hop.reject' ? 'reject' : 'refused';
+      out.push({ hop: e.hop, port: ports.get(e.conn) ?? 0, how });
+    }
+  }
+  return out;
+}
+
+/** The Received: headers of a delivered message, newest first: who took it ("by"), and whether
+ * that hop had TLS and AUTH ("with ESMTPSA", RFC 3848 §1). */
+export function receivedChain(content: string) {
+  const header = content.split('\n\n')[0] ?? '';
+  const unfolded = header.replace(/\n[ \t]+/g, ' ').split('\n');
+  return unfolded
+    .filter((line) => /^Received:/i.test(line))
+    .map((line) => {
+      const protocol = /\bwith (\S+)/.exec(line)?.[1] ?? '';
+      return {
+        by: /\bby (\S+)/.exec(line)?.[1] ?? '',
+        tls: /^(E|L)?SMTPS/.test(protocol),
+        auth: /^(E|L)?SMTPS?A$/.test(protocol),
+      };
+    });
+}

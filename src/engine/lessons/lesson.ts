@@ -1,0 +1,89 @@
+// A lesson as the app and the tests use it, after the build has read and checked its file
+// (lessons/<NN-slug>/lesson.md; the schema is src/adapters/lessons/lesson-schema.ts).
+import type { Scenario } from '../world/scenario.ts';
+import type { Topic } from './topics.ts';
+
+/** Something the learner must make happen, checked on the world's trace (never on typed text). */
+export type Goal = { readonly id: string; readonly text: string } & GoalCheck;
+
+export type GoalCheck =
+  /** A server answered with this code (and enhanced code), after this command. */
+  | {
+      readonly kind: 'reply';
+      readonly code: number;
+      readonly enhanced?: string;
+      /** The command it answered ("EHLO", "RCPT", ".": end of data, "connect": the greeting). */
+      readonly after?: string;
+      readonly host?: string;
+      readonly port?: number;
+    }
+  /** A server session reached this state of its statechart. */
+  | {
+      readonly kind: 'state';
+      readonly phase: string;
+      readonly host?: string;
+      readonly port?: number;
+      readonly secure?: boolean;
+      readonly authenticated?: boolean;
+    }
+  /** A message reached a mailbox; via: a server it passed through; tls: encrypted on every
+   * server-to-server hop; auth: submitted with AUTH (read from its Received: chain, RFC 3848). */
+  | {
+      readonly kind: 'delivered';
+      readonly to: string;
+      readonly via?: string;
+      readonly tls?: boolean;
+      readonly auth?: boolean;
+    }
+  /** A connection stopped at a hop: dropped, rejected (reset or ICMP), or refused by the host. */
+  | {
+      readonly kind: 'blocked';
+      readonly hop: string;
+      readonly port?: number;
+      readonly how?: 'drop' | 'reject' | 'refused';
+    }
+  /** The learner ran a tool (or a shell command), with these arguments among its own. */
+  | {
+      readonly kind: 'tool';
+      readonly tool: string;
+      readonly args?: readonly string[];
+      readonly status?: number;
+    }
+  /** The learner looked (`eavesdrop <hop>`) and saw this there. */
+  | {
+      readonly kind: 'overheard';
+      readonly hop: string;
+      readonly saw: 'plaintext' | 'credentials' | 'message' | 'tls';
+    }
+  /** A quiz question answered correctly. */
+  | { readonly kind: 'answer'; readonly question: string };
+
+export interface QuizQuestion {
+  readonly id: string;
+  readonly prompt: string;
+  readonly choices: readonly { readonly text: string; readonly explain: string }[];
+  /** The index of the right choice (0-based). */
+  readonly answer: number;
+}
+
+export interface Lesson {
+  readonly id: string;
+  /** The lesson's place in the curriculum (the NN of its folder). */
+  readonly order: number;
+  readonly title: string;
+  readonly summary: string;
+  readonly topics: readonly Topic[];
+  readonly scenario: Scenario;
+  /** The commands the shell runs in this lesson; null: all of them. */
+  readonly tools: readonly string[] | null;
+  readonly goals: readonly Goal[];
+  /** From a nudge to where to look; the ladder's last step puts the solution's next command
+   * into the input. */
+  readonly hints: readonly string[];
+  readonly solution: readonly string[];
+  readonly quiz: readonly QuizQuestion[];
+  /** The body, as HTML; "watch it" blocks are replaced by <div data-watch="n"></div>. */
+  readonly html: string;
+  /** The commands of each "watch it" block. */
+  readonly watch: readonly (readonly string[])[];
+}

@@ -1,0 +1,53 @@
+// Every lesson loads, its reference solution meets every goal in its scenario, and nothing is
+// met before the learner does anything. Together the lessons cover every topic.
+import { describe, expect, test } from 'vitest';
+import { loadLessons } from '../../src/adapters/lessons/load-lessons.ts';
+import { goalsMet } from '../../src/engine/lessons/goals.ts';
+import { TOPIC_IDS } from '../../src/engine/lessons/topics.ts';
+import type { Lesson } from '../../src/engine/lessons/lesson.ts';
+import { Shell, type ShellOutput } from '../../src/engine/tools/shell.ts';
+import { referenceWorld } from '../../src/engine/world/reference-world.ts';
+import type { Traced } from '../../src/engine/world/trace.ts';
+
+const lessons = loadLessons();
+
+/** Plays lines in a fresh world of the lesson, as a learner typing them would. */
+function play(lesson: Lesson, lines: readonly string[]) {
+  const printed: string[] = [];
+  const shell = new Shell(
+    referenceWorld(lesson.scenario),
+    (o: ShellOutput) => (o.kind === 'line' ? printed.push(o.text) : undefined),
+    Date.UTC(2026, 10, 27, 9),
+    { tools: lesson.tools ?? undefined },
+  );
+  for (const line of lines) shell.run(line);
+  return { trace: shell.sim.recorded as readonly Traced[], printed };
+}
+
+test('the curriculum has at least 14 lessons and covers every topic', () => {
+  expect(lessons.length).toBeGreaterThanOrEqual(14);
+  const covered = new Set(lessons.flatMap((l) => l.topics));
+  expect(TOPIC_IDS.filter((t) => !covered.has(t))).toEqual([]);
+});
+
+describe.each(lessons.map((l) => [`${String(l.order).padStart(2, '0')}-${l.id}`, l] as const))(
+  'lesson %s',
+  (_name, lesson) => {
+    test('its solution meets every goal', () => {
+      const { trace, printed } = play(lesson, lesson.solution);
+      expect(printed.filter((line) => line.endsWith('not available in this lesson'))).toEqual([]);
+      const met = goalsMet(lesson, trace);
+      expect(lesson.goals.filter((g) => !met.has(g.id)).map((g) => g.id)).toEqual([]);
+    });
+
+    test('no goal is met before the learner does anything', () => {
+      const { trace } = play(lesson, []);
+      expect([...goalsMet(lesson, trace)]).toEqual([]);
+    });
+
+    test('its hint ladder and its quiz are complete', () => {
+      expect(lesson.hints.length).toBeGreaterThanOrEqual(2);
+      for (const q of lesson.quiz) expect(q.choices[q.answer]).toBeDefined();
+    });
+  },
+);
