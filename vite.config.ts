@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { loadScenarios } from './src/adapters/cli/scenario-files.ts';
 import { inlineStylesheet } from './src/adapters/build/inline-stylesheet.ts';
+import { lessonsPlugin } from './src/adapters/build/lessons-plugin.ts';
 
 /** A malformed scenario file fails the build, naming the file and the field. */
 const checkScenarios = {
@@ -20,6 +21,7 @@ const checkScenarios = {
 export default defineConfig({
   plugins: [
     checkScenarios,
+    lessonsPlugin(),
     svelte(),
     inlineStylesheet(),
     VitePWA({

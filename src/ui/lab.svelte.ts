@@ -3,7 +3,7 @@
 // The shell and its tools are the bulk of the code: they load on first use (ShellSource),
 // while the world's description (scenario, hosts, path) is here from the first paint.
 import { COMMAND_NAMES } from '../engine/tools/command-names.ts';
-import type { Shell, ShellOutput } from '../engine/tools/shell.ts';
+import type { Shell, ShellOptions, ShellOutput } from '../engine/tools/shell.ts';
 import { complete } from './completion.ts';
 import { referenceWorld } from '../engine/world/reference-world.ts';
 import type { World } from '../engine/world/world.ts';
@@ -18,6 +18,7 @@ export type ShellFactory = (
   world: World,
   onOutput: (output: ShellOutput) => void,
   startedAt: number,
+  options?: ShellOptions,
 ) => Shell;
 export type ShellSource =
   { readonly factory: ShellFactory } | { readonly load: () => Promise<ShellFactory> };
@@ -42,6 +43,10 @@ export class Lab {
   /** Real milliseconds per virtual second when playing waits; 0 shows them at once. */
   waitPace = $state(0);
   scenario: Scenario = $state.raw(undefined as unknown as Scenario);
+  /** How many lines the learner typed (commands and lines to tools) in this world. */
+  typed = $state(0);
+  /** Those lines, in order (a lesson finds the next step of its solution from them). */
+  typedLines: string[] = [];
   world: World = $state.raw(undefined as unknown as World);
 
   readonly scenarios: readonly Scenario[];
@@ -52,6 +57,8 @@ export class Lab {
   #startedAt = 0;
   #waiting: string[] = [];
   #nextId = 0;
+  /** A lesson's commands (null: every command). */
+  #tools: readonly string[] | null = null;
   /** The lines as they come; `lines` is republished from it once per command, not per line
    * (a tool printing 80 lines would otherwise copy the transcript 80 times). */
   #shown: ShellLine[] = [];
@@ -97,18 +104,42 @@ export class Lab {
   #ensureShell(): Shell | null {
     if (this.#shell) return this.#shell;
     if (!this.#factory) return null;
-    this.#shell = this.#factory(this.world, (output) => this.#receive(output), this.#startedAt);
+    this.#shell = this.#factory(
+      this.world,
+      (output) => this.#receive(output),
+      this.#startedAt,
+      this.#tools ? { tools: this.#tools } : {},
+    );
     return this.#shell;
   }
 
   /** Starts a fresh world for a scenario (the terminal is cleared, history kept). */
   open(id: string): void {
     const scenario = this.scenarios.find((s) => s.id === id);
-    if (!scenario) return;
+    if (scenario) this.openScenario(scenario, null);
+  }
+
+  /** A fresh world for a scenario, with a lesson's commands only (tools) or every one. */
+  openScenario(scenario: Scenario, tools: readonly string[] | null): void {
     this.scenario = scenario;
+    this.#tools = tools;
     this.#shown = [];
     this.#publish();
+    this.#reset(scenario);
+    this.#add('info', `${scenario.title}. ${scenario.summary}`);
+  }
+
+  /** The same scenario again, from scratch, the transcript kept (after a "watch it"). */
+  restart(note: string): void {
+    this.#reset(this.scenario);
+    this.#add('info', note);
+  }
+
+  #reset(scenario: Scenario): void {
     this.trace = [];
+    this.typed = 0;
+    this.typedLines = [];
+    this.#pending = [];
     this.selected = null;
     this.world = referenceWorld(scenario);
     this.#startedAt = Date.now();
@@ -117,8 +148,16 @@ export class Lab {
     this.#timer = null;
     this.#held = [];
     this.waiting = false;
-    this.#add('info', `${scenario.title}. ${scenario.summary}`);
     this.busy = false;
+  }
+
+  /** A lesson's quiz answer (choice from 0), recorded in the world's trace for its goals. */
+  async answer(question: string, choice: number): Promise<void> {
+    await this.prepare();
+    const shell = this.#ensureShell();
+    if (!shell) return;
+    shell.sim.trace({ type: 'lesson.answer', question, choice });
+    this.#settle();
   }
 
   /** When the world's clock started (log timestamps count from it). */
@@ -131,6 +170,8 @@ export class Lab {
     if (this.waiting) this.skipWait(); // typing ends the wait, as a keypress ends sleep
     const line = this.input;
     this.input = '';
+    this.typedLines.push(line);
+    this.typed++;
     if (this.#factory) return this.#run(line, false);
     // Nothing runs yet, so this is a command at the prompt: it belongs in the history now,
     // even if the page goes away before the tools arrive.

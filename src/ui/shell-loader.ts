@@ -3,5 +3,5 @@
 import { Shell } from '../engine/tools/shell.ts';
 import type { ShellFactory } from './lab.svelte.ts';
 
-export const createShell: ShellFactory = (world, onOutput, startedAt) =>
-  new Shell(world, onOutput, startedAt);
+export const createShell: ShellFactory = (world, onOutput, startedAt, options) =>
+  new Shell(world, onOutput, startedAt, options);

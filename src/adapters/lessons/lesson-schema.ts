@@ -97,7 +97,10 @@ export const lessonFrontmatter = z
     summary: text,
     topics: z.array(z.enum(TOPIC_IDS as [string, ...string[]])).min(1),
     scenario: z.union([slug, scenarioVariation]),
-    tools: z.array(z.enum(COMMAND_NAMES as [string, ...string[]])).min(1).optional(),
+    tools: z
+      .array(z.enum(COMMAND_NAMES as [string, ...string[]]))
+      .min(1)
+      .optional(),
     goals: z.array(goal).min(1, 'a lesson needs at least one goal'),
     hints: z.array(text).min(2, 'a hint ladder needs at least a nudge and where to look'),
     solution: z.array(z.string()).min(1, 'needs the commands that solve the lesson'),

@@ -44,10 +44,17 @@ export function loadLessons(dir = lessonsDir): Lesson[] {
     .map((entry) => {
       const file = `lessons/${entry.name}/lesson.md`;
       const match = FOLDER.exec(entry.name);
-      if (!match) throw new LessonError(file, '(folder)', 'must be named NN-slug, e.g. 01-say-ehlo');
+      if (!match)
+        throw new LessonError(file, '(folder)', 'must be named NN-slug, e.g. 01-say-ehlo');
       const source = path.join(dir, entry.name, 'lesson.md');
       if (!existsSync(source)) throw new LessonError(file, '(file)', 'is missing');
-      return parseLesson(readFileSync(source, 'utf8'), file, Number(match[1]), match[2]!, scenarios);
+      return parseLesson(
+        readFileSync(source, 'utf8'),
+        file,
+        Number(match[1]),
+        match[2]!,
+        scenarios,
+      );
     })
     .sort((a, b) => a.order - b.order);
   const seen = new Map<number, string>();
@@ -73,13 +80,20 @@ export function parseLesson(
   try {
     data = parseYaml(parts[1]!);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line + 1})` : '';
+    const where =
+      error instanceof YAMLParseError && error.linePos
+        ? ` (line ${error.linePos[0].line + 1})`
+        : '';
     throw new LessonError(file, `(frontmatter)${where}`, (error as Error).message.split('\n')[0]!);
   }
   const checked = lessonFrontmatter.safeParse(data);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw new LessonError(file, fieldName(issue.path) || '(frontmatter)', issue.message);
+    // A field the format does not have is named itself, not its parent.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const problem =
+      issue.code === 'unrecognized_keys' ? 'is not a field of a lesson here' : issue.message;
+    throw new LessonError(file, fieldName(path) || '(frontmatter)', problem);
   }
   const fm = checked.data;
   if (fm.id !== slug) throw new LessonError(file, 'id', `must match the folder name ("${slug}")`);
@@ -87,7 +101,11 @@ export function parseLesson(
   const hops = hopIds(scenario);
   fm.goals.forEach((goal, i) => {
     if ((goal.kind === 'blocked' || goal.kind === 'overheard') && !hops.includes(goal.hop))
-      throw new LessonError(file, `goals[${i}].hop`, `is not a hop of this scenario (${hops.join(', ')})`);
+      throw new LessonError(
+        file,
+        `goals[${i}].hop`,
+        `is not a hop of this scenario (${hops.join(', ')})`,
+      );
   });
   const { html, watch } = renderBody(parts[2]!);
   return {
@@ -134,7 +152,11 @@ function resolveScenario(
     return parseScenario({ ...(base.data as object), ...changes, id }, file, id);
   } catch (error) {
     if (error instanceof ScenarioError)
-      throw new LessonError(file, `scenario.${error.field}`, error.message.split(': ').slice(2).join(': '));
+      throw new LessonError(
+        file,
+        `scenario.${error.field}`,
+        error.message.split(': ').slice(2).join(': '),
+      );
     throw error;
   }
 }

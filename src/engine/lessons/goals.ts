@@ -74,7 +74,9 @@ export function goalMet(
             case 'credentials':
               return item.kind === 'plaintext' && item.decoded !== undefined;
             case 'message':
-              return item.kind === 'plaintext' && item.from === 'client' && /^DATA$/i.test(item.text);
+              return (
+                item.kind === 'plaintext' && item.from === 'client' && /^DATA$/i.test(item.text)
+              );
             case 'tls':
               return item.kind === 'tls-record';
           }

@@ -157,7 +157,12 @@ const mailbox: Builtin = (args, { print, sim }) => {
  * (the lesson judges it; the panel's buttons do the same). */
 const answer: Builtin = (args, { print, sim }) => {
   const [question, choice] = args;
-  if (question === undefined || choice === undefined || !/^[1-9]\d*$/.test(choice) || args.length > 2)
+  if (
+    question === undefined ||
+    choice === undefined ||
+    !/^[1-9]\d*$/.test(choice) ||
+    args.length > 2
+  )
     return print('usage: answer <question> <choice number>, e.g. answer why-554 2');
   sim.trace({ type: 'lesson.answer', question, choice: Number(choice) - 1 });
   print(`answer: choice ${choice} recorded for "${question}"`);

@@ -178,12 +178,7 @@ export interface LessonEvent {
 }
 
 export type TraceEvent =
-  | ConnectionEvent
-  | MailEvent
-  | LogEvent
-  | ToolEvent
-  | TracerouteHopEvent
-  | LessonEvent;
+  ConnectionEvent | MailEvent | LogEvent | ToolEvent | TracerouteHopEvent | LessonEvent;
 
 /** A trace event and the virtual time (ms since the world started) it happened at. */
 export interface Traced {

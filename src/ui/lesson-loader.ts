@@ -1,0 +1,5 @@
+// The lessons and the lesson panel's state come in their own chunk, loaded when a lesson is
+// opened (?lesson=<id>) or the lesson map is shown.
+import lessons from 'virtual:lessons';
+export { LessonRun } from './lesson-run.svelte.ts';
+export { lessons };
