@@ -24,3 +24,16 @@ test('the transcript is a polite live log and the command line has focus', async
   await expect(terminal.transcript).toHaveAttribute('aria-live', 'polite');
   await expect(terminal.command).toBeFocused();
 });
+
+test('a lesson has no axe violations: goals, hints, quiz answered and the lesson map open', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=say-ehlo');
+  const panel = page.getByRole('complementary').filter({ has: page.getByText('Lesson 1 of') });
+  await expect(panel.getByRole('heading', { name: 'Say EHLO' })).toBeVisible();
+  await panel.getByRole('button', { name: /Show a hint/ }).click();
+  await panel.getByRole('button', { name: /SMTP has no length field/ }).click();
+  await expect(panel.getByText(/^Right\./)).toBeVisible();
+  await panel.getByText('All lessons and your progress').click();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
