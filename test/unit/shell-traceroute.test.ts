@@ -181,6 +181,15 @@ function ttyLineSecondsByLastByte(file: string): number[] {
 }
 
 describe('traceroute in the scenarios', () => {
+  it('office-smarthost: the firewall stops port 25 to the MX, not to the relay it excepts', () => {
+    const { shell, outputs } = shellIn('office-smarthost');
+    shell.run('traceroute -T -p 25 mx.example.org');
+    expect(printed(outputs).at(-1)).toMatch(/^ 1 {2}10\.20\.0\.1 .* !X/);
+    outputs.length = 0;
+    shell.run('traceroute -T -p 25 relay.example.com');
+    expect(printed(outputs).at(-1)).toMatch(/^ 4 {2}relay\.example\.com \(198\.51\.100\.60\)/);
+  });
+
   it('home-isp-blocks-25: stars from the ISP edge on, to the 30th hop', () => {
     const { shell, outputs, lines } = shellIn('home-isp-blocks-25');
     shell.run('traceroute -T -p 25 mx.example.org');

@@ -10,6 +10,8 @@ const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case wo
 const port = z.number().int().min(1).max(65535);
 const host = z.string().regex(/^[a-z0-9.-]+$/, 'must be a host name');
 const base = { id: slug, text };
+/** A hop id: "isp-edge", or a server's border ("mx.example.org-border"). */
+const hop = z.string().regex(/^[a-z0-9.-]+$/, 'must be a hop id');
 
 /** A goal: `kind` picks what is checked on the trace (see src/engine/lessons/lesson.ts). */
 const goal = z.discriminatedUnion('kind', [
@@ -57,7 +59,7 @@ const goal = z.discriminatedUnion('kind', [
   z.strictObject({
     ...base,
     kind: z.literal('blocked'),
-    hop: slug,
+    hop,
     port: port.optional(),
     how: z.enum(['drop', 'reject', 'refused']).optional(),
   }),
@@ -71,7 +73,7 @@ const goal = z.discriminatedUnion('kind', [
   z.strictObject({
     ...base,
     kind: z.literal('overheard'),
-    hop: slug,
+    hop,
     saw: z.enum(['plaintext', 'credentials', 'message', 'tls']),
   }),
   z.strictObject({ ...base, kind: z.literal('answer'), question: slug }),

@@ -56,7 +56,9 @@ export function goalMet(
     case 'tool':
       return trace.some(({ event: e }, i) => {
         if (e.type !== 'tool.run' || e.tool !== goal.tool) return false;
-        if (goal.args && !goal.args.every((a) => e.args.includes(a))) return false;
+        // Arguments compare without case: `dig mx example.org` asks what `dig MX example.org` does.
+        const words = e.args.map((a) => a.toLowerCase());
+        if (goal.args && !goal.args.every((a) => words.includes(a.toLowerCase()))) return false;
         if (goal.status === undefined) return true;
         const exit = trace
           .slice(i + 1)

@@ -24,9 +24,13 @@ export function probeAnswers(
   hops: readonly Hop[],
   tcpPort: number | null,
   attempt: number,
+  /** The host traced to: a rule that excepts it lets the probes through. */
+  destination?: string,
 ): (ttl: number) => ProbeAnswer {
   const { events } =
-    tcpPort === null ? { events: [] } : walkPath({ hops, listening: true }, tcpPort, attempt);
+    tcpPort === null
+      ? { events: [] }
+      : walkPath({ hops, listening: true, destination }, tcpPort, attempt);
   const stop = events.find((e) => e.type === 'hop.drop' || e.type === 'hop.reject');
   const stopsAt = stop === undefined ? hops.length : hops.findIndex((h) => h.id === stop.hop);
   return (ttl) => {

@@ -32,7 +32,12 @@ export const traceroute: Tool = (args, context) => {
   const host = resolve(world, options.target)!;
   const hops = world.pathTo(host);
   const port = options.port ?? (options.tcp ? 80 : UDP_BASE_PORT);
-  const answerAt = probeAnswers(hops, options.tcp ? port : null, context.sim.laptopAttempts);
+  const answerAt = probeAnswers(
+    hops,
+    options.tcp ? port : null,
+    context.sim.laptopAttempts,
+    host.name,
+  );
 
   // The trace ends at the first TTL with a final answer: anything but "time exceeded" or silence.
   const answers: ProbeAnswer[] = [];
