@@ -13,7 +13,7 @@ async function controlled(page: Page): Promise<void> {
   });
 }
 
-test('an update of the installed app keeps the history and the settings', async ({
+test('an update of the installed app keeps the history, the settings and lesson progress', async ({
   page,
   context,
 }) => {
@@ -28,6 +28,11 @@ test('an update of the installed app keeps the history and the settings', async 
       .getByRole('combobox', { name: 'Virtual time' })
       .selectOption('played slowly (1 s = 0.1 s)');
     await controlled(page);
+    await page.goto(`${site.url}/?lesson=say-ehlo`);
+    await terminal.type('telnet mx.example.org 25');
+    await expect(page.getByRole('status').filter({ hasText: 'goals met' })).toContainText(
+      '1 of 5 goals met',
+    );
 
     // A new build goes live; the open page's worker finds it and hands over to it.
     site.publishUpdate('update-under-test');
@@ -50,9 +55,15 @@ test('an update of the installed app keeps the history and the settings', async 
     await expect(page.getByRole('combobox', { name: 'Packet animation' })).toHaveValue('1500');
     await expect(page.getByRole('combobox', { name: 'Virtual time' })).toHaveValue('100');
     await terminal.command.press('ArrowUp');
+    await expect(terminal.command).toHaveValue('telnet mx.example.org 25');
+    await terminal.command.press('ArrowUp');
     await expect(terminal.command).toHaveValue('dig MX example.org');
     await terminal.type('telnet mx.example.org 25');
     await terminal.seeReply(220);
+    await page.goto(`${site.url}/?lesson=say-ehlo`);
+    await expect(page.getByRole('status').filter({ hasText: 'goals met' })).toContainText(
+      '1 of 5 goals met',
+    );
   } finally {
     await context.setOffline(false);
     await site.stop();
