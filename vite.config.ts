@@ -2,25 +2,13 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { loadScenarios } from './src/adapters/cli/scenario-files.ts';
 import { inlineStylesheet } from './src/adapters/build/inline-stylesheet.ts';
 import { lessonsPlugin } from './src/adapters/build/lessons-plugin.ts';
-
-/** A malformed scenario file fails the build, naming the file and the field. */
-const checkScenarios = {
-  name: 'port25-check-scenarios',
-  buildStart(this: { error(message: string): never }) {
-    try {
-      loadScenarios();
-    } catch (error) {
-      this.error((error as Error).message);
-    }
-  },
-};
+import { scenariosPlugin } from './src/adapters/build/scenarios-plugin.ts';
 
 export default defineConfig({
   plugins: [
-    checkScenarios,
+    scenariosPlugin(),
     lessonsPlugin(),
     svelte(),
     inlineStylesheet(),

@@ -1,4 +1,5 @@
-// Builds the page's lab: the scenarios and the saved history now, the shell on first use.
+// Builds the page's lab: the scenarios now; the saved history and settings just after the
+// first paint (reading storage is not free); the shell on first use.
 import { CommandHistory } from './command-history.ts';
 import { loadHistory, saveHistory } from './history-store.ts';
 import { loadSettings } from './settings-store.ts';
@@ -6,11 +7,17 @@ import { Lab } from './lab.svelte.ts';
 import { scenarios } from './scenarios.ts';
 
 export function createLab(scenarioId: string | null): Lab {
-  const saved = loadHistory();
-  const lab = new Lab(scenarios, scenarioId, new CommandHistory(saved.lines, saveHistory), {
+  const history = new CommandHistory(() => {
+    const saved = loadHistory();
+    if (saved.notice) setTimeout(() => lab.notice(saved.notice!));
+    return saved.lines;
+  }, saveHistory);
+  const lab = new Lab(scenarios, scenarioId, history, {
     load: () => import('./shell-loader.ts').then((m) => m.createShell),
   });
-  if (saved.notice) lab.notice(saved.notice);
-  lab.waitPace = loadSettings({ pace: '500', waitPace: 10 }).waitPace;
+  setTimeout(() => {
+    history.load();
+    lab.waitPace = loadSettings({ pace: '500', waitPace: 10 }).waitPace;
+  });
   return lab;
 }
