@@ -23,7 +23,7 @@ const QMGR_PID = 1204;
 const CLEANUP_PID = 1311;
 
 export class MailHost {
-  readonly host: Host;
+  host: Host;
   readonly #sim: Simulation;
   /** Mailbox address -> the entries local(8) appended, in order. */
   readonly mailboxes = new Map<string, string[]>();
@@ -41,6 +41,11 @@ export class MailHost {
     this.#sim = sim;
     this.host = host;
     this.#inode = 0x168150 + [...host.name].reduce((sum, c) => sum + c.charCodeAt(0), 0) * 0x31;
+  }
+
+  /** The trainer changed this host's settings: new connections get the new profiles. */
+  reconfigure(host: Host): void {
+    this.host = host;
   }
 
   /** The short name in log lines ("mx" for mx.example.org). */

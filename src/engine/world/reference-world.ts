@@ -134,7 +134,8 @@ const DIRECT: Scenario = {
   servers: {},
 };
 
-/** A host with a scenario's policies switched on at its port-25 smtpd. */
+/** A host with a scenario's policies switched on: at its port-25 smtpd, and the TLS level of
+ * its submission port. */
 function withPolicy(host: Host, policy: ServerPolicy | undefined, laptopAddress: string): Host {
   const smtpd = host.services[25];
   if (policy === undefined || smtpd === undefined) return host;
@@ -148,8 +149,17 @@ function withPolicy(host: Host, policy: ServerPolicy | undefined, laptopAddress:
     restrictions: {
       ...(dnsbl ? { dnsbl } : {}),
       ...(policy.greylistSeconds ? { greylistDelayMs: policy.greylistSeconds * 1000 } : {}),
+      ...(policy.relay ? { unauthDestination: policy.relay } : {}),
     },
     limits: policy.connectionRateLimit ? { connectionRate: policy.connectionRateLimit } : {},
   });
-  return { ...host, services: { ...host.services, 25: profile } };
+  const services: Record<number, ServerProfile> = { ...host.services, 25: profile };
+  const submission = host.services[587];
+  if (submission && policy.submissionTlsRequired !== undefined) {
+    // smtpd_tls_security_level=encrypt or may on 587 (AUTH stays inside TLS: smtpd_tls_auth_only).
+    services[587] = withOverrides(submission, {
+      tls: { ...submission.tls, required: policy.submissionTlsRequired },
+    });
+  }
+  return { ...host, services };
 }

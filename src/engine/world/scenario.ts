@@ -74,6 +74,11 @@ export interface ServerPolicy {
   readonly greylistSeconds?: number;
   /** smtpd_client_connection_rate_limit per 60 s. */
   readonly connectionRateLimit?: number;
+  /** Mail for other domains: reject_unauth_destination (554) or defer_unauth_destination
+   * (454, the sender's server keeps trying). */
+  readonly relay?: 'reject' | 'defer';
+  /** The submission port (587): smtpd_tls_security_level=encrypt (true) or may (false). */
+  readonly submissionTlsRequired?: boolean;
   /** reject_rbl_client: the zone, who it lists ("laptop" is the learner's public address),
    * and the TXT reason it gives. */
   readonly dnsbl?: {
@@ -214,13 +219,10 @@ function parseServers(
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       fail(field)('must be an object of policies');
     const p = raw as Record<string, unknown>;
-    const unknown = Object.keys(p).filter(
-      (k) => !['greylistSeconds', 'connectionRateLimit', 'dnsbl'].includes(k),
-    );
+    const known = ['greylistSeconds', 'connectionRateLimit', 'dnsbl', 'relay', 'submissionTlsRequired'];
+    const unknown = Object.keys(p).filter((k) => !known.includes(k));
     if (unknown.length > 0)
-      fail(`${field}.${unknown[0]}`)(
-        'is not a policy (greylistSeconds, connectionRateLimit, dnsbl)',
-      );
+      fail(`${field}.${unknown[0]}`)(`is not a policy (${known.join(', ')})`);
     const whole = (key: string, min: number) => {
       const n = p[key];
       if (n === undefined) return undefined;
@@ -233,6 +235,16 @@ function parseServers(
     if (greylistSeconds !== undefined) policy.greylistSeconds = greylistSeconds;
     const connectionRateLimit = whole('connectionRateLimit', 1);
     if (connectionRateLimit !== undefined) policy.connectionRateLimit = connectionRateLimit;
+    if (p.relay !== undefined) {
+      if (p.relay !== 'reject' && p.relay !== 'defer')
+        fail(`${field}.relay`)('must be "reject" or "defer"');
+      policy.relay = p.relay as 'reject' | 'defer';
+    }
+    if (p.submissionTlsRequired !== undefined) {
+      if (typeof p.submissionTlsRequired !== 'boolean')
+        fail(`${field}.submissionTlsRequired`)('must be true or false');
+      policy.submissionTlsRequired = p.submissionTlsRequired as boolean;
+    }
     if (p.dnsbl !== undefined) {
       const b = p.dnsbl as { zone?: unknown; lists?: unknown; reason?: unknown };
       if (typeof b?.zone !== 'string' || !/^[a-z0-9.-]+\.[a-z]+$/i.test(b.zone))

@@ -17,7 +17,7 @@ interface Job {
 const SETTLE_MS = 5_000;
 
 export class Simulation {
-  readonly world: World;
+  #world: World;
   readonly clock = new SimulatedClock();
   readonly #startedAt: number;
   readonly #onTrace: (traced: Traced) => void;
@@ -30,9 +30,24 @@ export class Simulation {
   #pid = 2830;
 
   constructor(world: World, onTrace: (traced: Traced) => void, startedAt = Date.now()) {
-    this.world = world;
+    this.#world = world;
     this.#onTrace = onTrace;
     this.#startedAt = startedAt;
+  }
+
+  get world(): World {
+    return this.#world;
+  }
+
+  /** A trainer flipped a switch: the next connection meets the changed world, while queues,
+   * clocks and what servers remember (greylisting, rate counters) carry on. */
+  reconfigure(world: World, change: { readonly name: string; readonly value: string }): void {
+    this.#world = world;
+    for (const [name, mailHost] of this.#hosts) {
+      const host = world.hosts.find((h) => h.name === name);
+      if (host) mailHost.reconfigure(host);
+    }
+    this.trace({ type: 'world.switch', name: change.name, value: change.value });
   }
 
   /** Virtual milliseconds since the world started. */

@@ -177,8 +177,21 @@ export interface LessonEvent {
   readonly choice: number;
 }
 
+/** A trainer flipped a live switch (src/engine/world/switches.ts). */
+export interface SwitchEvent {
+  readonly type: 'world.switch';
+  readonly name: string;
+  readonly value: string;
+}
+
 export type TraceEvent =
-  ConnectionEvent | MailEvent | LogEvent | ToolEvent | TracerouteHopEvent | LessonEvent;
+  | ConnectionEvent
+  | MailEvent
+  | LogEvent
+  | ToolEvent
+  | TracerouteHopEvent
+  | LessonEvent
+  | SwitchEvent;
 
 /** A trace event and the virtual time (ms since the world started) it happened at. */
 export interface Traced {
