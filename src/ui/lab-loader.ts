@@ -17,7 +17,7 @@ export function createLab(scenarioId: string | null): Lab {
   });
   setTimeout(() => {
     history.load();
-    lab.waitPace = loadSettings({ pace: '500', waitPace: 10 }).waitPace;
+    lab.waitPace = loadSettings().waitPace;
   });
   return lab;
 }

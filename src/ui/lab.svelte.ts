@@ -6,6 +6,12 @@ import { COMMAND_NAMES } from '../engine/tools/command-names.ts';
 import type { Shell, ShellOptions, ShellOutput } from '../engine/tools/shell.ts';
 import { complete } from './completion.ts';
 import { referenceWorld } from '../engine/world/reference-world.ts';
+import {
+  SWITCH_LABELS,
+  withSwitch,
+  type SwitchName,
+  type Switches,
+} from '../engine/world/switches.ts';
 import type { World } from '../engine/world/world.ts';
 import type { Scenario } from '../engine/world/scenario.ts';
 import type { Traced } from '../engine/world/trace.ts';
@@ -149,6 +155,21 @@ export class Lab {
     this.#held = [];
     this.waiting = false;
     this.busy = false;
+  }
+
+  /** A trainer flips a live switch: the next connection obeys it (the world, its clock and
+   * its queues carry on). */
+  async flip<K extends SwitchName>(name: K, value: Switches[K]): Promise<void> {
+    const scenario = withSwitch(this.scenario, name, value);
+    this.scenario = scenario;
+    this.world = referenceWorld(scenario);
+    await this.prepare();
+    const shell = this.#ensureShell();
+    if (!shell) return;
+    shell.sim.reconfigure(this.world, { name, value: String(value) });
+    const shown = typeof value === 'boolean' ? (value ? 'on' : 'off') : value;
+    this.#add('info', `Switch: ${SWITCH_LABELS[name]}: ${shown}. The next connection obeys it.`);
+    this.#settle();
   }
 
   /** A lesson's quiz answer (choice from 0), recorded in the world's trace for its goals. */

@@ -1,6 +1,7 @@
 // The network path of the learner's latest connection, read from the trace: each hop, how far
 // the SYN got, where it died and why, and whether the segment is under TLS. The diagram and
 // its text equivalent both render this.
+import type { PortRule } from '../engine/net/hop-policy.ts';
 import type { Traced } from '../engine/world/trace.ts';
 import type { World } from '../engine/world/world.ts';
 
@@ -13,6 +14,8 @@ export interface PathHop {
   readonly state: HopState;
   /** Why the connection stopped here, in words. */
   readonly reason: string | null;
+  /** What the hop is set to do now (its rules), for the diagram: "drops TCP/25 (SMTP)". */
+  readonly policy: string | null;
 }
 
 export interface PathPicture {
@@ -32,12 +35,47 @@ const PORT_NAMES: Readonly<Record<number, string>> = {
 };
 const port = (n: number) => `TCP/${n}${PORT_NAMES[n] ? ` (${PORT_NAMES[n]})` : ''}`;
 
+/** A hop's rules in words (a trainer's switch shows on the diagram at once). */
+export function hopPolicy(rules: readonly PortRule[]): string | null {
+  const parts = rules.map((rule) => {
+    const ports =
+      rule.ports === 'any' ? 'every port' : rule.ports.map((p) => `TCP/${p}`).join(', ');
+    const except = rule.except?.length ? ` except to ${rule.except.join(', ')}` : '';
+    switch (rule.action.kind) {
+      case 'allow':
+        return `lets ${ports} through`;
+      case 'drop':
+        return `drops ${ports}${except}`;
+      case 'reject-reset':
+        return `resets ${ports}${except}`;
+      case 'reject-icmp':
+        return `refuses ${ports}${except} (ICMP ${rule.action.type})`;
+      case 'throttle':
+        return `lets ${rule.action.allowFirst} connections to ${ports} through, then drops`;
+      case 'blackhole':
+        return `swallows ${ports}${except} after the handshake`;
+      case 'strip-starttls':
+        return `strips STARTTLS on ${ports}`;
+    }
+  });
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+const withPolicy = <T extends { rules: readonly PortRule[] }>(hop: T) => ({
+  policy: hopPolicy(hop.rules),
+});
+
 /** The path to the first host, before anything is typed. */
 function idlePath(world: World): PathPicture {
   const host = world.hosts[0]!;
   return {
     target: null,
-    hops: world.pathTo(host).map((hop) => ({ ...hop, state: 'idle' as const, reason: null })),
+    hops: world.pathTo(host).map((hop) => ({
+      ...hop,
+      ...withPolicy(hop),
+      state: 'idle' as const,
+      reason: null,
+    })),
     encrypted: false,
     tamperedAt: null,
   };
@@ -103,6 +141,7 @@ export function pathPicture(trace: readonly Traced[], world: World): PathPicture
     target: `${open.host} port ${open.port}`,
     hops: hops.map((hop) => ({
       ...hop,
+      ...withPolicy(hop),
       ...(state.get(hop.id) ?? { state: 'idle', reason: null }),
     })),
     encrypted,

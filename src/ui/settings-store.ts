@@ -10,7 +10,15 @@ export interface Settings {
   readonly waitPace: number;
 }
 
-export function loadSettings(defaults: Settings): Settings {
+/** The settings before the learner changes any: packets animate quickly (not at all under
+ * prefers-reduced-motion) and virtual waits play fast. */
+export function defaultSettings(): Settings {
+  const reduced =
+    typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  return { pace: reduced ? '0' : '500', waitPace: 10 };
+}
+
+export function loadSettings(defaults: Settings = defaultSettings()): Settings {
   try {
     const data = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? 'null') as {
       version?: unknown;
@@ -30,6 +38,11 @@ export function loadSettings(defaults: Settings): Settings {
     // storage disabled or a corrupt record: the defaults
   }
   return defaults;
+}
+
+/** Changes one setting and keeps the others as they are. */
+export function saveSetting(change: Partial<Settings>): void {
+  saveSettings({ ...loadSettings(), ...change });
 }
 
 export function saveSettings(settings: Settings): void {

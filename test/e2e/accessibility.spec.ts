@@ -37,3 +37,12 @@ test('a lesson has no axe violations: goals, hints, quiz answered and the lesson
   await panel.getByText('All lessons and your progress').click();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('the trainer tools and presenter mode have no axe violations', async ({ page }) => {
+  await page.goto('/?scenario=home-isp-blocks-25&trainer');
+  await expect(page.getByRole('region', { name: 'Trainer' })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});

@@ -219,10 +219,15 @@ function parseServers(
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       fail(field)('must be an object of policies');
     const p = raw as Record<string, unknown>;
-    const known = ['greylistSeconds', 'connectionRateLimit', 'dnsbl', 'relay', 'submissionTlsRequired'];
+    const known = [
+      'greylistSeconds',
+      'connectionRateLimit',
+      'dnsbl',
+      'relay',
+      'submissionTlsRequired',
+    ];
     const unknown = Object.keys(p).filter((k) => !known.includes(k));
-    if (unknown.length > 0)
-      fail(`${field}.${unknown[0]}`)(`is not a policy (${known.join(', ')})`);
+    if (unknown.length > 0) fail(`${field}.${unknown[0]}`)(`is not a policy (${known.join(', ')})`);
     const whole = (key: string, min: number) => {
       const n = p[key];
       if (n === undefined) return undefined;

@@ -39,7 +39,8 @@ const THROTTLE_FIRST = 2;
 const BLOCKLIST = {
   zone: 'bl.example.net',
   lists: ['laptop'],
-  reason: 'Dynamic/residential IP range listed by bl.example.net, see https://bl.example.net/lookup',
+  reason:
+    'Dynamic/residential IP range listed by bl.example.net, see https://bl.example.net/lookup',
 };
 
 const ISP_ACTIONS: Readonly<Record<Exclude<IspPort25, 'open'>, HopAction>> = {

@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { TrainerPage } from './trainer.page.ts';
+
+test('presenter mode: large type, high contrast, lesson text hidden; on and off by keyboard', async ({
+  page,
+}) => {
+  const trainer = new TrainerPage(page);
+  await trainer.open('home-isp-blocks-25');
+  const rootSize = () =>
+    page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const normal = await rootSize();
+  await page.keyboard.press('Alt+Shift+P');
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+  await expect(trainer.panel.getByRole('button', { name: 'Presenter mode' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  expect(await rootSize()).toBeGreaterThan(normal * 1.3);
+  await expect(page.getByRole('complementary', { name: 'Try this' })).toBeHidden();
+  await expect(page.getByText('Send mail the way sysadmins test it')).toBeHidden();
+  await page.keyboard.press('Alt+Shift+P');
+  await expect(page.locator('html')).not.toHaveClass(/presenter/);
+  await expect(page.getByRole('complementary', { name: 'Try this' })).toBeVisible();
+
+  await page.goto('/?scenario=home-isp-blocks-25&present');
+  await expect(page.locator('html')).toHaveClass(/presenter/);
+  await expect(trainer.panel).toBeVisible();
+});
+
+test('ISP port 25 switch: open lets the next telnet through, reject refuses it; the diagram shows the policy', async ({
+  page,
+}) => {
+  const trainer = new TrainerPage(page);
+  await trainer.openTrainer('home-isp-blocks-25');
+  await trainer.seeHop('ISP edge', 'set to: drops TCP/25');
+  await trainer.choose(/Port 25 at your network edge/, 'open');
+  await trainer.session('mx.example.org', 25, 'QUIT');
+  await trainer.seeHop('ISP edge', 'passed');
+
+  await trainer.choose(/Port 25 at your network edge/, 'reject');
+  await trainer.type('telnet mx.example.org 25');
+  await trainer.see('telnet: Unable to connect to remote host: Connection refused');
+  await trainer.seeHop('ISP edge', 'ISP edge refuses TCP/25 (SMTP) with a TCP reset');
+
+  // Alt+1 moves the same switch on (reject -> throttle).
+  await page.keyboard.press('Alt+1');
+  await expect(trainer.panel.getByRole('combobox', { name: /Port 25/ })).toHaveValue('throttle');
+});
+
+test('server switches change the next session: relay deferred, greylisting, blocklist, rate limit', async ({
+  page,
+}) => {
+  const trainer = new TrainerPage(page);
+  await trainer.openTrainer('datacenter-direct');
+  const mail = ['EHLO laptop', 'MAIL FROM:<alice@example.net>'];
+
+  await trainer.choose(/mail for other domains/, 'defer');
+  await trainer.session('mx.example.org', 25, ...mail, 'RCPT TO:<carol@example.com>', 'QUIT');
+  await trainer.seeReply(454, '4.7.1 <carol@example.com>: Relay access denied');
+
+  await trainer.toggle(/Greylisting/);
+  await trainer.session('mx.example.org', 25, ...mail, 'RCPT TO:<bob@example.org>', 'QUIT');
+  await trainer.seeReply(451, '4.7.1 <bob@example.org>: Recipient address rejected: Greylisted');
+
+  await trainer.toggle(/Greylisting/);
+  await trainer.toggle(/blocklist/);
+  await trainer.session('mx.example.org', 25, ...mail, 'RCPT TO:<bob@example.org>', 'QUIT');
+  await trainer.seeReply(554, '5.7.1 Service unavailable; Client host [203.0.113.10] blocked');
+
+  await trainer.toggle(/blocklist/);
+  await trainer.toggle(/rate limit/);
+  for (let i = 0; i < 4; i++) {
+    await trainer.type('telnet mx.example.org 25');
+    await trainer.type('QUIT');
+  }
+  await trainer.seeReply(421, '4.7.0 mx.example.org Error: too many connections from 203.0.113.10');
+});
+
+test('TLS on submission and STARTTLS stripping change what the next client meets', async ({
+  page,
+}) => {
+  const trainer = new TrainerPage(page);
+  await trainer.openTrainer('home-isp-blocks-25');
+  await trainer.toggle(/TLS required on submission/);
+  await trainer.session('smtp.example.net', 587, 'EHLO laptop', 'MAIL FROM:<alice@example.net>');
+  await trainer.seeReply(250, '2.1.0 Ok');
+  await trainer.type('QUIT');
+
+  await trainer.toggle(/strips STARTTLS/);
+  await trainer.session('smtp.example.net', 587, 'EHLO laptop');
+  await expect(trainer.transcript.getByText('S: 250-XXXXXXXA')).toBeVisible();
+  await trainer.seeHop('internet', 'rewrites STARTTLS');
+});
