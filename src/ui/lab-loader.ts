@@ -5,6 +5,7 @@ import { loadHistory, saveHistory } from './history-store.ts';
 import { loadSettings } from './settings-store.ts';
 import { Lab } from './lab.svelte.ts';
 import { scenarios } from './scenarios.ts';
+import { decodeScenario, isEncodedScenario, readRun } from './share-link.ts';
 
 export function createLab(scenarioId: string | null): Lab {
   const history = new CommandHistory(() => {
@@ -20,4 +21,33 @@ export function createLab(scenarioId: string | null): Lab {
     lab.waitPace = loadSettings().waitPace;
   });
   return lab;
+}
+
+/** A share link: a scenario written out in full (?scenario=s1....) and a script (?run=) typed
+ * in order. Anything wrong with the link is said plainly and nothing of it runs. */
+export function openSharedLink(lab: Lab, params: URLSearchParams): void {
+  const scenario = params.get('scenario');
+  let problem: string | null = null;
+  if (scenario !== null && isEncodedScenario(scenario)) {
+    try {
+      lab.openScenario(decodeScenario(scenario), null);
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+  }
+  let run: string[] = [];
+  try {
+    run = readRun(params.get('run'));
+  } catch (error) {
+    problem ??= (error as Error).message;
+  }
+  if (problem !== null) {
+    lab.notice(
+      `This link could not be opened: ${problem} The lab opened "${lab.scenario.title}" and runs nothing from it.`,
+    );
+    return;
+  }
+  if (run.length === 0) return;
+  lab.notice(`This link types ${run.length} command line${run.length === 1 ? '' : 's'} for you:`);
+  lab.submitAll(run.join('\n'));
 }

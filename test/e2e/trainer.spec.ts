@@ -91,3 +91,34 @@ test('TLS on submission and STARTTLS stripping change what the next client meets
   await expect(trainer.transcript.getByText('S: 250-XXXXXXXA')).toBeVisible();
   await trainer.seeHop('internet', 'rewrites STARTTLS');
 });
+
+test('a share link carries the switched scenario and the commands; a tampered one is refused', async ({
+  page,
+  context,
+}) => {
+  const trainer = new TrainerPage(page);
+  await trainer.openTrainer('home-isp-blocks-25');
+  await trainer.choose(/Port 25 at your network edge/, 'open');
+  await trainer.session('mx.example.org', 25, 'QUIT');
+  await trainer.panel.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await trainer.panel.getByRole('textbox', { name: /The link/ }).inputValue();
+  expect(new URL(link).searchParams.get('scenario')).toMatch(/^s1\./);
+
+  const student = new TrainerPage(await context.newPage());
+  await student.page.goto(link);
+  await student.see('This link types 2 command lines for you:');
+  await student.seeReply(220, 'mx.example.org ESMTP');
+  await student.seeReply(221, '2.0.0 Bye');
+  await student.seeHop('ISP edge', 'passed');
+
+  const url = new URL(link);
+  const shared = url.searchParams.get('scenario')!;
+  url.searchParams.set(
+    'scenario',
+    shared.slice(0, -8) + (shared.at(-8) === 'A' ? 'B' : 'A') + shared.slice(-7),
+  );
+  await student.page.goto(url.href);
+  await student.see('This link could not be opened: the scenario in this link');
+  await student.see('runs nothing from it.');
+  await expect(student.transcript).not.toContainText('telnet mx.example.org 25');
+});

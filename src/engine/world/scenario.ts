@@ -268,3 +268,59 @@ function parseServers(
   }
   return servers;
 }
+
+/** A hop action as scenario files write it ("drop", "reject-icmp-admin-prohibited",
+ * {"throttle": 2}). */
+function actionData(action: HopAction): unknown {
+  switch (action.kind) {
+    case 'reject-icmp':
+      return `reject-icmp-${action.type}`;
+    case 'throttle':
+      return { throttle: action.allowFirst };
+    default:
+      return action.kind;
+  }
+}
+
+/** A scenario back in its file form: what parseScenario reads (share links, exports). */
+export function scenarioData(scenario: Scenario): Record<string, unknown> {
+  const path = Object.fromEntries(
+    Object.entries(scenario.rules).map(([hop, rules]) => [
+      hop,
+      rules.map((r) => ({
+        ports: [...r.ports],
+        action: actionData(r.action),
+        ...(r.except?.length ? { except: [...r.except] } : {}),
+      })),
+    ]),
+  );
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    summary: scenario.summary,
+    from: scenario.from,
+    ...(Object.keys(path).length ? { path } : {}),
+    ...(scenario.down.length ? { down: [...scenario.down] } : {}),
+    ...(Object.keys(scenario.servers).length ? { servers: serversData(scenario.servers) } : {}),
+  };
+}
+
+function serversData(servers: Scenario['servers']): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(servers).map(([host, { dnsbl, ...policy }]) => [
+      host,
+      {
+        ...policy,
+        ...(dnsbl
+          ? {
+              dnsbl: {
+                zone: dnsbl.zone,
+                lists: [...dnsbl.lists],
+                ...(dnsbl.reason !== null ? { reason: dnsbl.reason } : {}),
+              },
+            }
+          : {}),
+      },
+    ]),
+  );
+}
