@@ -5,7 +5,6 @@ import { loadHistory, saveHistory } from './history-store.ts';
 import { loadSettings } from './settings-store.ts';
 import { Lab } from './lab.svelte.ts';
 import { scenarios } from './scenarios.ts';
-import { decodeScenario, isEncodedScenario, readRun } from './share-link.ts';
 
 export function createLab(scenarioId: string | null): Lab {
   const history = new CommandHistory(() => {
@@ -26,6 +25,16 @@ export function createLab(scenarioId: string | null): Lab {
 /** A share link: a scenario written out in full (?scenario=s1....) and a script (?run=) typed
  * in order. Anything wrong with the link is said plainly and nothing of it runs. */
 export function openSharedLink(lab: Lab, params: URLSearchParams): void {
+  // Only a link that carries a written-out scenario or a script needs the code that reads one.
+  if (!params.get('scenario')?.startsWith('s1.') && !params.has('run')) return;
+  void import('./share-link.ts').then((link) => openLink(lab, params, link));
+}
+
+function openLink(
+  lab: Lab,
+  params: URLSearchParams,
+  { decodeScenario, isEncodedScenario, readRun }: typeof import('./share-link.ts'),
+): void {
   const scenario = params.get('scenario');
   let problem: string | null = null;
   if (scenario !== null && isEncodedScenario(scenario)) {

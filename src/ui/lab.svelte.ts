@@ -6,12 +6,7 @@ import { COMMAND_NAMES } from '../engine/tools/command-names.ts';
 import type { Shell, ShellOptions, ShellOutput } from '../engine/tools/shell.ts';
 import { complete } from './completion.ts';
 import { referenceWorld } from '../engine/world/reference-world.ts';
-import {
-  SWITCH_LABELS,
-  withSwitch,
-  type SwitchName,
-  type Switches,
-} from '../engine/world/switches.ts';
+import type { SwitchName, Switches } from '../engine/world/switches.ts';
 import type { World } from '../engine/world/world.ts';
 import type { Scenario } from '../engine/world/scenario.ts';
 import type { Traced } from '../engine/world/trace.ts';
@@ -160,6 +155,7 @@ export class Lab {
   /** A trainer flips a live switch: the next connection obeys it (the world, its clock and
    * its queues carry on). */
   async flip<K extends SwitchName>(name: K, value: Switches[K]): Promise<void> {
+    const { SWITCH_LABELS, withSwitch } = await import('../engine/world/switches.ts');
     const scenario = withSwitch(this.scenario, name, value);
     this.scenario = scenario;
     this.world = referenceWorld(scenario);

@@ -3,3 +3,4 @@
 import lessons from 'virtual:lessons';
 export { LessonRun } from './lesson-run.svelte.ts';
 export { lessons };
+export { loadProgress } from './progress-store.ts';

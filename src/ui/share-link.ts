@@ -75,6 +75,7 @@ export function decodeScenario(value: string): Scenario {
     if (error instanceof ScenarioError)
       throw new Error(
         `the scenario in this link is not valid: ${error.message.replace(/^the link: /, '')}.`,
+        { cause: error },
       );
     throw error;
   }

@@ -46,3 +46,9 @@ test('the trainer tools and presenter mode have no axe violations', async ({ pag
   await expect(page.locator('html')).toHaveClass(/presenter/);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('the botnet demonstration has no axe violations', async ({ page }) => {
+  await page.goto('/?demo=botnet&hosts=500');
+  await expect(page.getByRole('heading', { name: /a botnet at work/ })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
