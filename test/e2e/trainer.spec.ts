@@ -122,3 +122,34 @@ test('a share link carries the switched scenario and the commands; a tampered on
   await student.see('runs nothing from it.');
   await expect(student.transcript).not.toContainText('telnet mx.example.org 25');
 });
+
+test('step-through playback: one packet at a time, forward and back, narrated', async ({
+  page,
+}) => {
+  const trainer = new TrainerPage(page);
+  await trainer.openTrainer('home-isp-blocks-25');
+  const playback = page.getByRole('region', { name: 'Step-through playback' });
+  await playback
+    .getByRole('textbox', { name: /Script/ })
+    .fill('telnet mx.example.org 25\ntelnet smtp.example.net 587\nEHLO laptop\nQUIT');
+  await playback.getByRole('button', { name: 'Load' }).click();
+  const narration = playback.locator('.playback-step');
+  await expect(narration).toContainText('Step 1 of');
+  await expect(narration).toContainText('You run telnet mx.example.org 25.');
+  const forward = playback.getByRole('button', { name: 'Step forward' });
+  await forward.click();
+  await expect(narration).toContainText(
+    'laptop sends a SYN to mx.example.org (198.51.100.25) on port 25 (SMTP).',
+  );
+  for (let i = 0; i < 4; i++) await forward.click();
+  await expect(narration).toContainText('ISP edge drops the SYN without a word');
+  const hops = playback.getByRole('listitem');
+  await expect(hops.filter({ hasText: 'ISP edge' })).toContainText('dropped here');
+
+  await playback.getByRole('button', { name: 'Step back' }).click();
+  await expect(narration).toContainText('The SYN reaches ISP edge.');
+  await expect(hops.filter({ hasText: 'ISP edge' })).not.toContainText('dropped here');
+
+  for (let i = 0; i < 12; i++) await forward.click();
+  await expect(narration).toContainText(/S: 250|C: EHLO laptop|SYN-ACK|S: 220/);
+});
