@@ -52,3 +52,13 @@ test('the botnet demonstration has no axe violations', async ({ page }) => {
   await expect(page.getByRole('heading', { name: /a botnet at work/ })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('the scenario editor and a loaded playback have no axe violations', async ({ page }) => {
+  await page.goto('/?scenario=home-isp-blocks-25&trainer&editor');
+  await expect(page.getByRole('region', { name: 'Scenario editor' })).toBeVisible();
+  const playback = page.getByRole('region', { name: 'Step-through playback' });
+  await playback.getByRole('textbox', { name: /Script/ }).fill('telnet mx.example.org 25');
+  await playback.getByRole('button', { name: 'Load' }).click();
+  await expect(playback.getByText(/Step 1 of/)).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});

@@ -9,7 +9,7 @@ export class TerminalPage {
 
   constructor(readonly page: Page) {
     this.transcript = page.getByRole('log');
-    this.command = page.getByRole('textbox', { name: 'Command' });
+    this.command = page.getByRole('textbox', { name: 'Command', exact: true });
     this.hops = page.getByRole('region', { name: 'Network path' }).getByRole('listitem');
   }
 

@@ -153,3 +153,61 @@ test('step-through playback: one packet at a time, forward and back, narrated', 
   for (let i = 0; i < 12; i++) await forward.click();
   await expect(narration).toContainText(/S: 250|C: EHLO laptop|SYN-ACK|S: 220/);
 });
+
+test('a scenario edited, checked as typed, opened, exported, imported and shared by link', async ({
+  page,
+  context,
+}) => {
+  const trainer = new TrainerPage(page);
+  await page.goto('/?scenario=datacenter-direct&trainer&editor');
+  const editor = page.getByRole('region', { name: 'Scenario editor' });
+  const status = editor.locator('#editor-problem');
+  await expect(status).toContainText('Valid: ready to open, save or share.');
+
+  await editor.getByRole('textbox', { name: 'Title' }).fill('');
+  await expect(status).toContainText('Not valid yet: title: must be a non-empty string');
+  await expect(editor.getByRole('button', { name: 'Open in the lab' })).toBeDisabled();
+  await editor.getByRole('textbox', { name: 'Title' }).fill('Filtered datacenter');
+  await editor
+    .getByRole('combobox', { name: "The learner's machine is" })
+    .selectOption('datacenter');
+  await editor.getByRole('button', { name: 'Add a rule at datacenter-edge' }).click();
+  const ports = editor.getByRole('textbox', { name: 'Ports' });
+  await ports.fill('25, smtp');
+  await expect(status).toContainText('path.datacenter-edge[0].ports: must be a list of TCP ports');
+  await expect(ports).toHaveAttribute('aria-invalid', 'true');
+  await ports.fill('25');
+  await editor.getByRole('combobox', { name: 'Action' }).selectOption('reject-reset');
+  await expect(status).toContainText('Valid');
+
+  await editor.getByRole('button', { name: 'Open in the lab' }).click();
+  await trainer.type('telnet mx.example.org 25');
+  await trainer.see('telnet: Unable to connect to remote host: Connection refused');
+
+  const download = page.waitForEvent('download');
+  await editor.getByRole('button', { name: 'Export JSON' }).click();
+  const file = await (await download).path();
+  await editor.getByRole('textbox', { name: 'Title' }).fill('Changed after export');
+  const importer = editor.getByLabel('Import JSON');
+  await importer.setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('[1,2]'),
+  });
+  await expect(editor.getByRole('alert')).toContainText(
+    'bad.json: This JSON file is not a scenario exported by Port 25 Lab. Nothing was changed.',
+  );
+  await expect(editor.getByRole('textbox', { name: 'Title' })).toHaveValue('Changed after export');
+  await importer.setInputFiles(file);
+  await expect(editor.getByRole('textbox', { name: 'Title' })).toHaveValue('Filtered datacenter');
+
+  await editor.getByRole('button', { name: 'Share link' }).click();
+  const link = await editor.getByRole('textbox', { name: 'The link' }).inputValue();
+  const student = new TrainerPage(await context.newPage());
+  await student.page.goto(link);
+  await expect(student.page.getByRole('combobox', { name: 'Scenario' })).toContainText(
+    'Filtered datacenter',
+  );
+  await student.type('telnet mx.example.org 25');
+  await student.see('Connection refused');
+});

@@ -1,0 +1,145 @@
+// The scenario editor's form state: scenario data as text fields a person types into, and
+// back. Checking is the build's own (parseScenario), so the editor and the files agree.
+import { HOPS_FROM, SERVER_NAMES, type Origin } from '../engine/world/scenario.ts';
+
+export interface RuleDraft {
+  ports: string;
+  action: string;
+  except: string;
+}
+
+export interface ServerDraft {
+  greylistSeconds: string;
+  connectionRateLimit: string;
+  relay: '' | 'reject' | 'defer';
+  submissionTlsRequired: '' | 'yes' | 'no';
+  blocklisted: boolean;
+}
+
+export interface ScenarioDraft {
+  id: string;
+  title: string;
+  summary: string;
+  from: Origin;
+  rules: Record<string, RuleDraft[]>;
+  down: string[];
+  servers: Record<string, ServerDraft>;
+}
+
+export const ACTIONS = [
+  'allow',
+  'drop',
+  'reject-reset',
+  'reject-icmp-port-unreachable',
+  'reject-icmp-admin-prohibited',
+  'reject-icmp-host-unreachable',
+  'blackhole',
+  'strip-starttls',
+  'throttle',
+] as const;
+
+const BLOCKLIST = {
+  zone: 'bl.example.net',
+  lists: ['laptop'],
+  reason:
+    'Dynamic/residential IP range listed by bl.example.net, see https://bl.example.net/lookup',
+};
+
+/** "25, 587" -> [25, 587]; anything else is passed on for the check to name. */
+function ports(text: string): unknown[] {
+  return text
+    .split(/[\s,]+/)
+    .filter((p) => p !== '')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function whole(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+}
+
+export function draftOf(data: Record<string, unknown>): ScenarioDraft {
+  const from = (data.from as Origin) ?? 'home';
+  const path = (data.path ?? {}) as Record<
+    string,
+    { ports: number[]; action: unknown; except?: string[] }[]
+  >;
+  const servers = (data.servers ?? {}) as Record<string, Record<string, unknown>>;
+  return {
+    id: String(data.id ?? ''),
+    title: String(data.title ?? ''),
+    summary: String(data.summary ?? ''),
+    from,
+    rules: Object.fromEntries(
+      Object.entries(path).map(([hop, rules]) => [
+        hop,
+        rules.map((r) => {
+          const throttle =
+            typeof r.action === 'object' && r.action !== null && 'throttle' in r.action;
+          return {
+            ports: r.ports.join(', '),
+            action: throttle ? 'throttle' : String(r.action),
+            except: (r.except ?? []).join(', '),
+          };
+        }),
+      ]),
+    ),
+    down: [...((data.down as string[]) ?? [])],
+    servers: Object.fromEntries(
+      SERVER_NAMES.map((host) => {
+        const s = servers[host] ?? {};
+        return [
+          host,
+          {
+            greylistSeconds: s.greylistSeconds === undefined ? '' : String(s.greylistSeconds),
+            connectionRateLimit:
+              s.connectionRateLimit === undefined ? '' : String(s.connectionRateLimit),
+            relay: (s.relay as ServerDraft['relay']) ?? '',
+            submissionTlsRequired:
+              s.submissionTlsRequired === undefined ? '' : s.submissionTlsRequired ? 'yes' : 'no',
+            blocklisted: Boolean(
+              (s.dnsbl as { lists?: string[] } | undefined)?.lists?.includes('laptop'),
+            ),
+          },
+        ];
+      }),
+    ),
+  };
+}
+
+/** The draft as scenario data, exactly what a scenario file would hold. */
+export function dataOf(draft: ScenarioDraft): Record<string, unknown> {
+  const hopIds = HOPS_FROM[draft.from]?.map((h) => h.id) ?? [];
+  const path: Record<string, unknown[]> = {};
+  for (const [hop, rules] of Object.entries(draft.rules)) {
+    if (rules.length === 0 || (!hopIds.includes(hop) && hop !== 'internet')) continue;
+    path[hop] = rules.map((r) => ({
+      ports: ports(r.ports),
+      action: r.action === 'throttle' ? { throttle: 2 } : r.action,
+      ...(r.except.trim() ? { except: r.except.split(/[\s,]+/).filter(Boolean) } : {}),
+    }));
+  }
+  const servers: Record<string, unknown> = {};
+  for (const [host, s] of Object.entries(draft.servers)) {
+    const policy = Object.fromEntries(
+      Object.entries({
+        greylistSeconds: whole(s.greylistSeconds),
+        connectionRateLimit: whole(s.connectionRateLimit),
+        relay: s.relay || undefined,
+        submissionTlsRequired:
+          s.submissionTlsRequired === '' ? undefined : s.submissionTlsRequired === 'yes',
+        dnsbl: s.blocklisted ? BLOCKLIST : undefined,
+      }).filter(([, v]) => v !== undefined),
+    );
+    if (Object.keys(policy).length > 0) servers[host] = policy;
+  }
+  return {
+    id: draft.id,
+    title: draft.title,
+    summary: draft.summary,
+    from: draft.from,
+    ...(Object.keys(path).length ? { path } : {}),
+    ...(draft.down.length ? { down: draft.down } : {}),
+    ...(Object.keys(servers).length ? { servers } : {}),
+  };
+}
