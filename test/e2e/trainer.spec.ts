@@ -103,6 +103,9 @@ test('a share link carries the switched scenario and the commands; a tampered on
   await trainer.panel.getByRole('button', { name: 'Copy share link' }).click();
   const link = await trainer.panel.getByRole('textbox', { name: /The link/ }).inputValue();
   expect(new URL(link).searchParams.get('scenario')).toMatch(/^s1\./);
+  await expect(
+    trainer.panel.getByRole('img', { name: 'QR code of the share link, for the room to scan' }),
+  ).toBeVisible();
 
   const student = new TrainerPage(await context.newPage());
   await student.page.goto(link);
@@ -210,4 +213,20 @@ test('a scenario edited, checked as typed, opened, exported, imported and shared
   );
   await student.type('telnet mx.example.org 25');
   await student.see('Connection refused');
+});
+
+test("playback takes an open lesson's reference solution", async ({ page }) => {
+  await page.goto('/?lesson=say-ehlo&trainer');
+  const playback = page.getByRole('region', { name: 'Step-through playback' });
+  await playback.getByRole('button', { name: "Take the lesson's solution" }).click();
+  await expect(playback.getByRole('textbox', { name: /Script/ })).toHaveValue(
+    /^telnet mx\.example\.org 25\nEHLO/,
+  );
+  await playback.getByRole('button', { name: 'Load' }).click();
+  await expect(playback.locator('.playback-step')).toContainText(
+    'You run telnet mx.example.org 25.',
+  );
+  await playback.getByRole('combobox', { name: 'Pace' }).selectOption('600');
+  await playback.getByRole('button', { name: 'Play' }).click();
+  await expect(playback.locator('.playback-step')).toContainText('SYN-ACK', { timeout: 10_000 });
 });
