@@ -28,6 +28,24 @@ describe('the scenario editor', () => {
     );
   });
 
+  test('accounts and mailboxes go through the form', () => {
+    const data = {
+      ...scenarioData(scenarios[0]!),
+      servers: {
+        'smtp.example.net': { accounts: { 'dave@example.net': 'hunter2' } },
+        'mx.example.org': { mailboxes: ['dave', 'sales'] },
+      },
+    };
+    const draft = draftOf(data);
+    expect(draft.servers['smtp.example.net']!.accounts).toBe('dave@example.net hunter2');
+    expect(draft.servers['mx.example.org']!.mailboxes).toBe('dave, sales');
+    expect(checkScenario(dataOf(draft))).toEqual(checkScenario(data));
+    draft.servers['smtp.example.net']!.accounts = 'dave@example.net';
+    expect(() => checkScenario(dataOf(draft))).toThrow(
+      /servers\.smtp\.example\.net\.accounts: must map user names to passwords/,
+    );
+  });
+
   test('an exported scenario file reads back; other files are refused with a reason', () => {
     const data = scenarioData(scenarios[0]!);
     expect(readScenarioFile(scenarioFile(data))).toEqual(data);

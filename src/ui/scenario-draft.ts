@@ -14,6 +14,10 @@ export interface ServerDraft {
   relay: '' | 'reject' | 'defer';
   submissionTlsRequired: '' | 'yes' | 'no';
   blocklisted: boolean;
+  /** More local mailboxes: "dave, sales". */
+  mailboxes: string;
+  /** More submission accounts, one per line: "dave@example.net hunter2". */
+  accounts: string;
 }
 
 export interface ScenarioDraft {
@@ -58,6 +62,21 @@ function whole(text: string): unknown {
   return /^\d+$/.test(text.trim()) ? Number(text.trim()) : text;
 }
 
+/** "user password" per line -> {user: password}; a line without a password keeps an empty
+ * one, for the check to name. */
+function accountsOf(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [user = '', ...rest] = line.split(/\s+/);
+        return [user, rest.join(' ')];
+      }),
+  );
+}
+
 export function draftOf(data: Record<string, unknown>): ScenarioDraft {
   const from = (data.from as Origin) ?? 'home';
   const path = (data.path ?? {}) as Record<
@@ -100,6 +119,10 @@ export function draftOf(data: Record<string, unknown>): ScenarioDraft {
             blocklisted: Boolean(
               (s.dnsbl as { lists?: string[] } | undefined)?.lists?.includes('laptop'),
             ),
+            mailboxes: ((s.mailboxes as string[] | undefined) ?? []).join(', '),
+            accounts: Object.entries((s.accounts as Record<string, string> | undefined) ?? {})
+              .map(([user, password]) => `${user} ${password}`)
+              .join('\n'),
           },
         ];
       }),
@@ -129,6 +152,8 @@ export function dataOf(draft: ScenarioDraft): Record<string, unknown> {
         submissionTlsRequired:
           s.submissionTlsRequired === '' ? undefined : s.submissionTlsRequired === 'yes',
         dnsbl: s.blocklisted ? BLOCKLIST : undefined,
+        mailboxes: s.mailboxes.trim() ? s.mailboxes.split(/[\s,]+/).filter(Boolean) : undefined,
+        accounts: s.accounts.trim() ? accountsOf(s.accounts) : undefined,
       }).filter(([, v]) => v !== undefined),
     );
     if (Object.keys(policy).length > 0) servers[host] = policy;

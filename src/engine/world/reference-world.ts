@@ -154,7 +154,16 @@ function withPolicy(host: Host, policy: ServerPolicy | undefined, laptopAddress:
     limits: policy.connectionRateLimit ? { connectionRate: policy.connectionRateLimit } : {},
   });
   const services: Record<number, ServerProfile> = { ...host.services, 25: profile };
-  const submission = host.services[587];
+  // More mailboxes (every port's local_recipient_maps) and SASL accounts (where AUTH runs).
+  for (const [port, service] of Object.entries(services)) {
+    services[Number(port)] = withOverrides(service, {
+      ...(policy.mailboxes ? { mailboxes: [...service.mailboxes, ...policy.mailboxes] } : {}),
+      ...(policy.accounts && service.auth.enabled
+        ? { auth: { ...service.auth, accounts: { ...service.auth.accounts, ...policy.accounts } } }
+        : {}),
+    });
+  }
+  const submission = services[587];
   if (submission && policy.submissionTlsRequired !== undefined) {
     // smtpd_tls_security_level=encrypt or may on 587 (AUTH stays inside TLS: smtpd_tls_auth_only).
     services[587] = withOverrides(submission, {

@@ -79,6 +79,10 @@ export interface ServerPolicy {
   readonly relay?: 'reject' | 'defer';
   /** The submission port (587): smtpd_tls_security_level=encrypt (true) or may (false). */
   readonly submissionTlsRequired?: boolean;
+  /** More local mailboxes (local parts) than the host's own users. */
+  readonly mailboxes?: readonly string[];
+  /** More SASL accounts on its submission ports (user name -> password). */
+  readonly accounts?: Readonly<Record<string, string>>;
   /** reject_rbl_client: the zone, who it lists ("laptop" is the learner's public address),
    * and the TXT reason it gives. */
   readonly dnsbl?: {
@@ -225,6 +229,8 @@ function parseServers(
       'dnsbl',
       'relay',
       'submissionTlsRequired',
+      'mailboxes',
+      'accounts',
     ];
     const unknown = Object.keys(p).filter((k) => !known.includes(k));
     if (unknown.length > 0) fail(`${field}.${unknown[0]}`)(`is not a policy (${known.join(', ')})`);
@@ -249,6 +255,30 @@ function parseServers(
       if (typeof p.submissionTlsRequired !== 'boolean')
         fail(`${field}.submissionTlsRequired`)('must be true or false');
       policy.submissionTlsRequired = p.submissionTlsRequired as boolean;
+    }
+    if (p.mailboxes !== undefined) {
+      if (
+        !Array.isArray(p.mailboxes) ||
+        !p.mailboxes.every((m) => typeof m === 'string' && /^[a-z0-9][a-z0-9._+-]*$/i.test(m))
+      )
+        fail(`${field}.mailboxes`)('must be a list of local parts, e.g. ["dave", "sales"]');
+      policy.mailboxes = p.mailboxes as string[];
+    }
+    if (p.accounts !== undefined) {
+      const a = p.accounts as Record<string, unknown>;
+      if (
+        typeof a !== 'object' ||
+        a === null ||
+        Array.isArray(a) ||
+        !Object.entries(a).every(
+          ([user, password]) =>
+            /^[^\s:]+$/.test(user) && typeof password === 'string' && password !== '',
+        )
+      )
+        fail(`${field}.accounts`)(
+          'must map user names to passwords, e.g. {"dave@example.net": "pw"}',
+        );
+      policy.accounts = a as Record<string, string>;
     }
     if (p.dnsbl !== undefined) {
       const b = p.dnsbl as { zone?: unknown; lists?: unknown; reason?: unknown };
