@@ -22,9 +22,24 @@ describe('the scenario editor', () => {
       'scenario: servers.mx.example.org.greylistSeconds: must be a whole number, at least 1',
     );
     draft.servers['mx.example.org']!.greylistSeconds = '300';
-    draft.rules['datacenter-edge'] = [{ ports: '25, 99999', action: 'drop', except: '' }];
+    draft.rules['datacenter-edge'] = [
+      { ports: '25, 99999', action: 'drop', except: '', allowFirst: '2' },
+    ];
     expect(() => checkScenario(dataOf(draft))).toThrow(
       'scenario: path.datacenter-edge[0].ports: must be a list of TCP ports',
+    );
+  });
+
+  test('a throttle keeps its count through the form, and a bad count is named', () => {
+    const draft = draftOf(scenarioData(scenarios.find((s) => s.id === 'cloud-vm-throttled-25')!));
+    draft.rules['cloud-edge']![0]!.allowFirst = '5';
+    expect(checkScenario(dataOf(draft)).rules['cloud-edge']![0]!.action).toEqual({
+      kind: 'throttle',
+      allowFirst: 5,
+    });
+    draft.rules['cloud-edge']![0]!.allowFirst = 'many';
+    expect(() => checkScenario(dataOf(draft))).toThrow(
+      'scenario: path.cloud-edge[0].action: throttle needs a whole number of connections to let through',
     );
   });
 

@@ -6,6 +6,8 @@ export interface RuleDraft {
   ports: string;
   action: string;
   except: string;
+  /** For "throttle": how many connections pass before the rest are dropped. */
+  allowFirst: string;
 }
 
 export interface ServerDraft {
@@ -99,6 +101,7 @@ export function draftOf(data: Record<string, unknown>): ScenarioDraft {
             ports: r.ports.join(', '),
             action: throttle ? 'throttle' : String(r.action),
             except: (r.except ?? []).join(', '),
+            allowFirst: throttle ? String((r.action as { throttle: number }).throttle) : '2',
           };
         }),
       ]),
@@ -138,7 +141,7 @@ export function dataOf(draft: ScenarioDraft): Record<string, unknown> {
     if (rules.length === 0 || (!hopIds.includes(hop) && hop !== 'internet')) continue;
     path[hop] = rules.map((r) => ({
       ports: ports(r.ports),
-      action: r.action === 'throttle' ? { throttle: 2 } : r.action,
+      action: r.action === 'throttle' ? { throttle: whole(r.allowFirst) ?? '' } : r.action,
       ...(r.except.trim() ? { except: r.except.split(/[\s,]+/).filter(Boolean) } : {}),
     }));
   }
