@@ -110,3 +110,12 @@ test('a corrupt progress record is set aside with a notice, never a broken page'
   await lesson.see('Your saved lesson progress could not be read');
   await lesson.seeGoalsMet(0, 5);
 });
+
+test('picking another scenario leaves the lesson for the sandbox', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.openLesson('say-ehlo', 'Say EHLO');
+  await lesson.chooseScenario('Your ISP drops port 25');
+  await expect(page).toHaveURL(/\?scenario=home-isp-blocks-25$/);
+  await expect(page.getByRole('complementary', { name: 'Try this' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Say EHLO' })).toHaveCount(0);
+});
