@@ -1,6 +1,8 @@
 // The command history kept in the browser across reloads, offline use and app updates
 // (localStorage, a versioned record). A record that cannot be read is replaced, with a notice,
 // never a broken page.
+import { browserStorage, type KeyValueStore } from './browser-storage.ts';
+
 const KEY = 'port25lab.history';
 const VERSION = 1;
 /** The newest lines kept. */
@@ -12,17 +14,7 @@ export interface LoadedHistory {
   readonly notice: string | null;
 }
 
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
-
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage disabled (private mode, sandboxed frames)
-  }
-}
-
-export function loadHistory(store: Storage | null = storage()): LoadedHistory {
+export function loadHistory(store: KeyValueStore | null = browserStorage()): LoadedHistory {
   const raw = store?.getItem(KEY) ?? null;
   if (raw === null) return { lines: [], notice: null };
   try {
@@ -44,7 +36,10 @@ export function loadHistory(store: Storage | null = storage()): LoadedHistory {
   };
 }
 
-export function saveHistory(lines: readonly string[], store: Storage | null = storage()): void {
+export function saveHistory(
+  lines: readonly string[],
+  store: KeyValueStore | null = browserStorage(),
+): void {
   try {
     store?.setItem(KEY, JSON.stringify({ version: VERSION, lines: lines.slice(-HISTORY_LIMIT) }));
   } catch {

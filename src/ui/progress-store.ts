@@ -1,6 +1,8 @@
 // Lesson progress kept in the browser (localStorage, a versioned record) across reloads,
 // offline use and app updates; exported to and imported from a JSON file. A record that
 // cannot be read is set aside (kept under a backup key) and started afresh, with a notice.
+import { browserStorage, type KeyValueStore } from './browser-storage.ts';
+
 const KEY = 'port25lab.progress';
 const BACKUP_KEY = 'port25lab.progress.unreadable';
 export const PROGRESS_VERSION = 1;
@@ -18,16 +20,6 @@ export type Progress = Readonly<Record<string, LessonProgress>>;
 export interface LoadedProgress {
   readonly progress: Progress;
   readonly notice: string | null;
-}
-
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
-
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
 }
 
 /** Checks a record's lessons; null when anything is off. */
@@ -49,7 +41,7 @@ function readLessons(value: unknown): Progress | null {
   return lessons;
 }
 
-export function loadProgress(store: Storage | null = storage()): LoadedProgress {
+export function loadProgress(store: KeyValueStore | null = browserStorage()): LoadedProgress {
   const raw = store?.getItem(KEY) ?? null;
   if (raw === null) return { progress: {}, notice: null };
   let data: { version?: unknown; lessons?: unknown } | null = null;
@@ -81,7 +73,10 @@ export function loadProgress(store: Storage | null = storage()): LoadedProgress 
   };
 }
 
-export function saveProgress(progress: Progress, store: Storage | null = storage()): void {
+export function saveProgress(
+  progress: Progress,
+  store: KeyValueStore | null = browserStorage(),
+): void {
   try {
     // Re-read first: a newer app's record is never overwritten by this one.
     const current = JSON.parse(store?.getItem(KEY) ?? 'null') as { version?: unknown } | null;

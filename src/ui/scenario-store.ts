@@ -1,5 +1,6 @@
 // Scenarios a learner or trainer built in the editor, kept in the browser (localStorage, a
 // versioned record of scenario data as the files hold it), exported and imported as JSON.
+import { browserStorage } from './browser-storage.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../engine/world/scenario.ts';
 
 const KEY = 'port25lab.scenarios';
@@ -27,7 +28,7 @@ export function loadSavedScenarios(): {
   notice: string | null;
 } {
   try {
-    const raw = globalThis.localStorage?.getItem(KEY) ?? null;
+    const raw = browserStorage()?.getItem(KEY) ?? null;
     if (raw === null) return { scenarios: [], notice: null };
     const data = JSON.parse(raw) as { version?: unknown; scenarios?: unknown };
     if (data.version === VERSION && Array.isArray(data.scenarios)) {
@@ -57,7 +58,7 @@ export function loadSavedScenarios(): {
 
 export function saveScenarios(scenarios: readonly Record<string, unknown>[]): void {
   try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify({ version: VERSION, scenarios }));
+    browserStorage()?.setItem(KEY, JSON.stringify({ version: VERSION, scenarios }));
   } catch {
     // full or disabled storage: kept for this page only
   }

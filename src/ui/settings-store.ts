@@ -1,5 +1,7 @@
 // The learner's settings, kept in the browser like the history (a versioned record; anything
 // unreadable falls back to the defaults).
+import { browserStorage } from './browser-storage.ts';
+
 const KEY = 'port25lab.settings';
 const VERSION = 1;
 
@@ -20,7 +22,7 @@ export function defaultSettings(): Settings {
 
 export function loadSettings(defaults: Settings = defaultSettings()): Settings {
   try {
-    const data = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? 'null') as {
+    const data = JSON.parse(browserStorage()?.getItem(KEY) ?? 'null') as {
       version?: unknown;
       pace?: unknown;
       waitPace?: unknown;
@@ -47,7 +49,7 @@ export function saveSetting(change: Partial<Settings>): void {
 
 export function saveSettings(settings: Settings): void {
   try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify({ version: VERSION, ...settings }));
+    browserStorage()?.setItem(KEY, JSON.stringify({ version: VERSION, ...settings }));
   } catch {
     // full or disabled storage: the setting lasts for this page
   }
