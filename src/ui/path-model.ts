@@ -61,10 +61,6 @@ export function hopPolicy(rules: readonly PortRule[]): string | null {
   return parts.length > 0 ? parts.join('; ') : null;
 }
 
-const withPolicy = <T extends { rules: readonly PortRule[] }>(hop: T) => ({
-  policy: hopPolicy(hop.rules),
-});
-
 /** The path to the first host, before anything is typed. */
 function idlePath(world: World): PathPicture {
   const host = world.hosts[0]!;
@@ -72,7 +68,7 @@ function idlePath(world: World): PathPicture {
     target: null,
     hops: world.pathTo(host).map((hop) => ({
       ...hop,
-      ...withPolicy(hop),
+      policy: hopPolicy(hop.rules),
       state: 'idle' as const,
       reason: null,
     })),
@@ -141,7 +137,7 @@ export function pathPicture(trace: readonly Traced[], world: World): PathPicture
     target: `${open.host} port ${open.port}`,
     hops: hops.map((hop) => ({
       ...hop,
-      ...withPolicy(hop),
+      policy: hopPolicy(hop.rules),
       ...(state.get(hop.id) ?? { state: 'idle', reason: null }),
     })),
     encrypted,

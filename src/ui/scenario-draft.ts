@@ -1,6 +1,7 @@
 // The scenario editor's form state: scenario data as text fields a person types into, and
 // back. Checking is the build's own (parseScenario), so the editor and the files agree.
 import { HOPS_FROM, SERVER_NAMES, type Origin } from '../engine/world/scenario.ts';
+import { BLOCKLIST } from '../engine/world/switches.ts';
 
 export interface RuleDraft {
   ports: string;
@@ -43,13 +44,6 @@ export const ACTIONS = [
   'strip-starttls',
   'throttle',
 ] as const;
-
-const BLOCKLIST = {
-  zone: 'bl.example.net',
-  lists: ['laptop'],
-  reason:
-    'Dynamic/residential IP range listed by bl.example.net, see https://bl.example.net/lookup',
-};
 
 /** "25, 587" -> [25, 587]; anything else is passed on for the check to name. */
 function ports(text: string): unknown[] {

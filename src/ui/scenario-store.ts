@@ -1,27 +1,14 @@
 // Scenarios a learner or trainer built in the editor, kept in the browser (localStorage, a
 // versioned record of scenario data as the files hold it), exported and imported as JSON.
 import { browserStorage } from './browser-storage.ts';
-import { parseScenario, ScenarioError, type Scenario } from '../engine/world/scenario.ts';
+import { parseScenarioData, type Scenario } from '../engine/world/scenario.ts';
 
 const KEY = 'port25lab.scenarios';
 const VERSION = 1;
 const FILE_KIND = 'port25-lab-scenario';
 
-/** Checks scenario data the way the build checks a file; throws with "field: problem". */
-export function checkScenario(data: unknown): Scenario {
-  const id = (data as { id?: unknown } | null)?.id;
-  try {
-    return parseScenario(data, 'scenario', typeof id === 'string' ? id : '');
-  } catch (error) {
-    if (error instanceof ScenarioError)
-      throw new ScenarioError(
-        'scenario',
-        error.field,
-        error.message.replace(/^scenario: [^:]+: /, ''),
-      );
-    throw error;
-  }
-}
+/** Checks scenario data the way the build checks a file; throws "scenario: field: problem". */
+export const checkScenario = (data: unknown): Scenario => parseScenarioData(data, 'scenario');
 
 export function loadSavedScenarios(): {
   scenarios: Record<string, unknown>[];

@@ -4,7 +4,7 @@
 // lab opens. Only the lab's own simulated commands ever run. A link that was altered, cut short
 // or made by hand gets a clear error and the default scenario instead.
 import {
-  parseScenario,
+  parseScenarioData,
   ScenarioError,
   scenarioData,
   type Scenario,
@@ -68,9 +68,8 @@ export function decodeScenario(value: string): Scenario {
   } catch {
     throw new Error('the scenario in this link is damaged (it is not JSON).');
   }
-  const id = (data as { id?: unknown } | null)?.id;
   try {
-    return parseScenario(data, 'the link', typeof id === 'string' ? id : '');
+    return parseScenarioData(data, 'the link');
   } catch (error) {
     if (error instanceof ScenarioError)
       throw new Error(

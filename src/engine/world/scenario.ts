@@ -299,6 +299,13 @@ function parseServers(
   return servers;
 }
 
+/** Checks scenario data that is not a file's (the editor's, a share link's): its id is its
+ * own; `source` names it in the errors. */
+export function parseScenarioData(data: unknown, source: string): Scenario {
+  const id = (data as { id?: unknown } | null)?.id;
+  return parseScenario(data, source, typeof id === 'string' ? id : '');
+}
+
 /** A hop action as scenario files write it ("drop", "reject-icmp-admin-prohibited",
  * {"throttle": 2}). */
 function actionData(action: HopAction): unknown {

@@ -36,7 +36,9 @@ const PROVIDER = 'smtp.example.net';
 const GREYLIST_SECONDS = 300;
 const RATE_LIMIT = 3;
 const THROTTLE_FIRST = 2;
-const BLOCKLIST = {
+/** The blocklist the switch (and the scenario editor) puts the learner's address on, as the
+ * dnsbl-listed scenario has it. */
+export const BLOCKLIST = {
   zone: 'bl.example.net',
   lists: ['laptop'],
   reason:
