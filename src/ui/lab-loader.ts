@@ -4,6 +4,7 @@ import { CommandHistory } from './command-history.ts';
 import { loadHistory, saveHistory } from './history-store.ts';
 import { loadSettings } from './settings-store.ts';
 import { Lab } from './lab.svelte.ts';
+import type { LessonRun } from './lesson-run.svelte.ts';
 import { scenarios } from './scenarios.ts';
 
 export function createLab(scenarioId: string | null): Lab {
@@ -59,4 +60,26 @@ function openLink(
   if (run.length === 0) return;
   lab.notice(`This link types ${run.length} command line${run.length === 1 ? '' : 's'} for you:`);
   lab.submitAll(run.join('\n'));
+}
+
+/** After the first paint, in a task of its own. */
+const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
+/** ?lesson=<id>: the lessons chunk loads after the first paint and the lesson's world opens in
+ * a task of its own, so the page shows at once and no single task holds it up (the chunk is
+ * mostly text). Null, with a notice, for a lesson that does not exist. */
+export async function openLesson(lab: Lab, id: string): Promise<LessonRun | null> {
+  await afterPaint();
+  const { lessons, LessonRun, loadProgress } = await import('./lesson-loader.ts');
+  await nextTask();
+  const lesson = lessons.find((l) => l.id === id);
+  if (!lesson) {
+    lab.notice(`There is no lesson "${id}". The lessons: ${lessons.map((l) => l.id).join(', ')}.`);
+    return null;
+  }
+  const saved = loadProgress();
+  const run = new LessonRun(lab, lessons, lesson, saved.progress);
+  if (saved.notice) lab.notice(saved.notice);
+  return run;
 }

@@ -159,21 +159,25 @@ export class Lab {
     const scenario = withSwitch(this.scenario, name, value);
     this.scenario = scenario;
     this.world = referenceWorld(scenario);
-    await this.prepare();
-    const shell = this.#ensureShell();
-    if (!shell) return;
-    shell.sim.reconfigure(this.world, { name, value: String(value) });
-    const shown = typeof value === 'boolean' ? (value ? 'on' : 'off') : value;
-    this.#add('info', `Switch: ${SWITCH_LABELS[name]}: ${shown}. The next connection obeys it.`);
-    this.#settle();
+    await this.#inWorld((shell) => {
+      shell.sim.reconfigure(this.world, { name, value: String(value) });
+      const shown = typeof value === 'boolean' ? (value ? 'on' : 'off') : value;
+      this.#add('info', `Switch: ${SWITCH_LABELS[name]}: ${shown}. The next connection obeys it.`);
+    });
   }
 
   /** A lesson's quiz answer (choice from 0), recorded in the world's trace for its goals. */
-  async answer(question: string, choice: number): Promise<void> {
+  answer(question: string, choice: number): Promise<void> {
+    return this.#inWorld((shell) => shell.sim.trace({ type: 'lesson.answer', question, choice }));
+  }
+
+  /** Does something to the running world (loading the tools first), then shows what it
+   * traced. */
+  async #inWorld(act: (shell: Shell) => void): Promise<void> {
     await this.prepare();
     const shell = this.#ensureShell();
     if (!shell) return;
-    shell.sim.trace({ type: 'lesson.answer', question, choice });
+    act(shell);
     this.#settle();
   }
 

@@ -19,6 +19,10 @@ export class LessonRun {
   /** The choice picked for each quiz question. */
   chosen: Record<string, number> = $state({});
   watching = $state(false);
+  /** Goals met now or on an earlier visit: worked out once per change of the trace or the
+   * saved progress, however many places read it. */
+  readonly met: ReadonlySet<string>;
+  readonly complete: boolean;
 
   constructor(
     readonly lab: Lab,
@@ -27,19 +31,12 @@ export class LessonRun {
     progress: Progress,
   ) {
     this.progress = progress;
+    this.met = $derived(
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived anew, never mutated
+      new Set([...(this.progress[lesson.id]?.goals ?? []), ...goalsMet(lesson, lab.trace)]),
+    );
+    this.complete = $derived(lesson.goals.every((g) => this.met.has(g.id)));
     lab.openScenario(lesson.scenario, lesson.tools);
-  }
-
-  /** Goals met now or on an earlier visit. */
-  get met(): ReadonlySet<string> {
-    const saved = this.progress[this.lesson.id]?.goals ?? [];
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh set per read, never mutated
-    return new Set([...saved, ...goalsMet(this.lesson, this.lab.trace)]);
-  }
-
-  get complete(): boolean {
-    const met = this.met;
-    return this.lesson.goals.every((g) => met.has(g.id));
   }
 
   /** The lesson after this one in the curriculum. */
