@@ -33,7 +33,8 @@ export class BotnetDemo {
     rateLimit: true,
     greylisting: true,
   });
-  counters: Counters = $state.raw(new Population({ bots: 0, users: 0 } as BotnetSettings).counters);
+  /** What the counters on screen show (published a few times a second). */
+  counters: Counters;
   seconds = $state(0);
   running = $state(true);
   /** Virtual seconds per real second. */
@@ -45,6 +46,7 @@ export class BotnetDemo {
   constructor(bots: number) {
     this.settings = { ...this.settings, bots };
     this.population = new Population(this.settings);
+    this.counters = $state.raw(this.population.counters);
   }
 
   /** A fresh population of `bots` machines, the switches kept. */
