@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
 const executablePath =
   process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -46,7 +47,7 @@ export default defineConfig({
   ],
   // The service worker and manifest exist only in a build, so e2e runs against `vite preview`.
   webServer: {
-    command: 'npm run build && npm run preview',
+    command: `npm run build && vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
