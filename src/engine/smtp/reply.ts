@@ -74,6 +74,7 @@ export const replies = {
     reply(551, '5.0.0', `Discarded ${bytes} bytes after earlier error`),
   sizeExceedsLimit: reply(552, '5.3.4', 'Message size exceeds fixed limit'),
   messageTooBig: reply(552, '5.3.4', 'Error: message file too big'),
+  chunkTooBig: reply(552, '5.3.4', 'Chunk exceeds message size limit'),
   tooManyRecipients: reply(452, '4.5.3', 'Error: too many recipients'),
   commandSyntax: (usage: string) => reply(501, '5.5.4', `Syntax: ${usage}`),
 

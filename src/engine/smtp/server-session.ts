@@ -35,19 +35,34 @@ function randomQueueId(): string {
   return id;
 }
 
+/** The most message octets a session keeps when its profile sets no message_size_limit:
+ * memory per session stays bounded whatever the configuration. */
+const MAX_KEPT_MESSAGE = 64 * 1024 * 1024;
+
 interface DataInProgress {
   content: string;
+  /** Postfix's act_size: each stored record's length plus CRLF. */
   size: number;
   bareLf: boolean;
   /** The last line ended in a bare LF. */
   lastBareLf: boolean;
+  /** The last piece was cut at line_length_limit: the next one continues its line. */
+  midLine: boolean;
+  /** message_size_limit was passed: the rest is read, not kept. */
+  tooBig: boolean;
 }
 
 interface ChunkInProgress {
   command: Command;
   size: number;
   last: boolean;
+  /** Octets of the chunk read so far. */
+  received: number;
+  /** The kept octets (none when the chunk is skipped). */
   content: string;
+  keep: boolean;
+  /** Skipped because it would pass message_size_limit. */
+  oversized: boolean;
 }
 
 export function createServerSession(options: SessionOptions): ServerSession {
@@ -103,6 +118,15 @@ class SmtpServerSession implements ServerSession {
   }
   get closed(): boolean {
     return this.#closed;
+  }
+  get heldOctets(): number {
+    const chunked = this.#actor.snapshot.context.transaction?.chunked?.length ?? 0;
+    return (
+      this.#framer.pending +
+      (this.#data?.content.length ?? 0) +
+      (this.#chunk?.content.length ?? 0) +
+      chunked
+    );
   }
 
   start(): void {
@@ -243,7 +267,9 @@ class SmtpServerSession implements ServerSession {
         command: verdict.command,
         size: verdict.size,
         last: verdict.last,
+        received: 0,
         content: '',
+        ...this.#chunkPlan(verdict.size),
       };
       return;
     }
@@ -262,7 +288,7 @@ class SmtpServerSession implements ServerSession {
   #logImproperPipelining(after: string): void {
     if (this.#pipeliningLogged) return;
     this.#pipeliningLogged = true;
-    this.#log(smtpdLog.improperPipelining(after, this.#clientName, this.#framer.peek()));
+    this.#log(smtpdLog.improperPipelining(after, this.#clientName, this.#framer.peek(100)));
   }
 
   #runVerb(verb: string, event: ServerEvent): void {
@@ -278,21 +304,39 @@ class SmtpServerSession implements ServerSession {
     this.#currentVerb = null;
   }
 
-  /** RFC 5321 §4.5.2: lines up to "." are the message; a leading dot is removed. */
+  /** RFC 5321 §4.5.2: lines up to "." are the message; a leading dot is removed. Read as
+   * Postfix's receive_data_message() reads: line_length_limit pieces, each counted as its
+   * length plus CRLF, and once message_size_limit is passed nothing more is kept, only read. */
   #readBody(): boolean {
-    const data = (this.#data ??= { content: '', size: 0, bareLf: false, lastBareLf: false });
+    const data = (this.#data ??= {
+      content: '',
+      size: 0,
+      bareLf: false,
+      lastBareLf: false,
+      midLine: false,
+      tooBig: false,
+    });
+    const { lineLength } = this.#options.profile.limits;
     const strictEnd = this.#options.profile.restrictions.bareNewline === 'reject';
     for (;;) {
-      const line = this.#framer.nextLine();
-      if (line === null) return false;
-      data.size += line.text.length + 2;
-      // smtpd_forbid_bare_newline: only <CR><LF>.<CR><LF> ends the message, so neither the
-      // dot's line nor the one before it may end in a bare LF.
-      const endsHere = line.text === '.' && !(strictEnd && (line.bareLf || data.lastBareLf));
-      data.lastBareLf = line.bareLf;
-      if (endsHere) break;
-      if (line.bareLf) data.bareLf = true;
-      data.content += (line.text.charCodeAt(0) === 46 ? line.text.slice(1) : line.text) + '\n';
+      const piece = this.#framer.nextBodyPiece(lineLength);
+      if (piece === null) return false;
+      const atLineStart = !data.midLine;
+      data.midLine = !piece.ended;
+      let text = piece.text;
+      if (atLineStart && text.charCodeAt(0) === 46) {
+        // smtpd_forbid_bare_newline: only <CR><LF>.<CR><LF> ends the message, so neither the
+        // dot's line nor the one before it may end in a bare LF.
+        const endsHere =
+          piece.ended && text === '.' && !(strictEnd && (piece.bareLf || data.lastBareLf));
+        if (endsHere) break;
+        text = text.slice(1);
+      }
+      if (piece.ended) {
+        data.lastBareLf = piece.bareLf;
+        if (piece.bareLf) data.bareLf = true;
+      }
+      this.#keepBody(data, text, piece.ended);
     }
     this.#data = null;
     this.#where = 'END-OF-MESSAGE';
@@ -303,15 +347,55 @@ class SmtpServerSession implements ServerSession {
     return true;
   }
 
-  /** RFC 3030 §2: "BDAT <size> [LAST]" is followed by exactly <size> octets. */
+  /** message_size_limit: the record that would pass the limit is counted and the rest of the
+   * message is read without being kept ("queue file size limit exceeded"). */
+  #keepBody(data: DataInProgress, text: string, ended: boolean): void {
+    if (data.tooBig) return;
+    const cost = text.length + 2;
+    if (this.#sizeLimit() - data.size < cost) {
+      data.tooBig = true;
+      data.size += cost; // past the limit: finishMessage answers 552
+      data.content = '';
+      return;
+    }
+    data.size += cost;
+    data.content += ended ? `${text}\n` : text;
+  }
+
+  /** message_size_limit, or the engine's own ceiling when a profile sets none (0). */
+  #sizeLimit(): number {
+    const limit = this.#options.profile.limits.messageSize;
+    return limit > 0 ? limit : MAX_KEPT_MESSAGE;
+  }
+
+  /** RFC 3030 §2: "BDAT <size> [LAST]" is followed by exactly <size> octets. The octets are
+   * kept only when the chunk can go into the message; otherwise they are read and dropped,
+   * as Postfix's skip_bdat() does (a chunk that would pass message_size_limit, or any chunk
+   * after an earlier error or outside a transaction). */
   #readChunk(): boolean {
     const chunk = this.#chunk!;
-    chunk.content += this.#framer.nextOctets(chunk.size - chunk.content.length);
-    if (chunk.content.length < chunk.size) return false;
+    const taken = this.#framer.nextOctets(chunk.size - chunk.received);
+    chunk.received += taken.length;
+    if (chunk.keep) chunk.content += taken;
+    if (chunk.received < chunk.size) return false;
     this.#chunk = null;
-    const message = this.#message(chunk.content, chunk.size, false, chunk.last);
+    const message = {
+      ...this.#message(chunk.content, chunk.size, false, chunk.last),
+      oversized: chunk.oversized,
+    };
     this.#runVerb('BDAT', { type: 'cmd.bdat', command: chunk.command, message });
     return true;
+  }
+
+  /** What a BDAT chunk of `size` octets will be: kept, or skipped (and why). */
+  #chunkPlan(size: number): Pick<ChunkInProgress, 'keep' | 'oversized'> {
+    const transaction = this.#actor.snapshot.context.transaction;
+    if (transaction === null || transaction.recipients.length === 0 || transaction.chunkFailed)
+      return { keep: false, oversized: false };
+    // smtpd.c bdat_cmd(): "Block too large chunks" before reading them.
+    const sofar = transaction.chunked?.length ?? 0;
+    const oversized = sofar > this.#sizeLimit() - size;
+    return { keep: !oversized, oversized };
   }
 
   #message(content: string, size: number, bareLf: boolean, last: boolean): ReceivedMessage {

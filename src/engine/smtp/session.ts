@@ -48,6 +48,9 @@ export interface ServerSession {
   readonly secure: boolean;
   readonly authenticatedAs: string | null;
   readonly closed: boolean;
+  /** Client octets the session holds in memory now (unread input, the message so far):
+   * bounded by line_length_limit and message_size_limit whatever the client sends. */
+  readonly heldOctets: number;
 }
 
 export { createServerSession } from './server-session.ts';

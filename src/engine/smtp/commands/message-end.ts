@@ -19,6 +19,8 @@ export interface ReceivedMessage {
   readonly last: boolean;
   readonly queueId: string;
   readonly receivedAt: Date;
+  /** BDAT: the chunk was read and dropped because it would pass message_size_limit. */
+  readonly oversized?: boolean;
 }
 
 export function finishMessage(ctx: SessionContext, message: ReceivedMessage): Outcome {
@@ -48,6 +50,11 @@ export function bdat(ctx: SessionContext, _cmd: Command, message: ReceivedMessag
   const endIntent = message.last ? ('reset' as const) : undefined;
   if (transaction.chunkFailed) {
     return { ...refuse(replies.discardedAfterError(message.size), ended), intent: endIntent };
+  }
+  // smtpd.c bdat_cmd() "Block too large chunks": the chunk was skipped unread.
+  if (message.oversized) {
+    const failed = ended ?? { transaction: { ...transaction, chunked: null, chunkFailed: true } };
+    return { ...refuse(replies.chunkTooBig, failed), intent: endIntent };
   }
   if (ctx.profile.restrictions.bareNewline === 'reject' && /(^|[^\r])\n/.test(message.content)) {
     const failed = ended ?? { transaction: { ...transaction, chunked: null, chunkFailed: true } };
