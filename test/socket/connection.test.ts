@@ -79,6 +79,9 @@ function fakeSessionFactory(log: FakeLog, implicit = false) {
       get closed() {
         return closed;
       },
+      get heldOctets() {
+        return buffer.length;
+      },
     };
   };
 }

@@ -78,3 +78,44 @@ describe('message_size_limit', () => {
     expect(delivered[0]!.content).toContain(`\n${long}\ndot\n`);
   });
 });
+
+describe('smtpd_junk_command_limit', () => {
+  it('10,000 pipelined NOOPs: past 100 each counts as an error, then 421 and a close', () => {
+    const effects: SessionEffect[] = [];
+    const session = createServerSession({
+      profile: mxProfile,
+      clock: new SimulatedClock(),
+      onEffect: (e) => effects.push(e),
+    });
+    session.start();
+    session.receive('EHLO client.example.net\r\n');
+    session.receive('NOOP\r\n'.repeat(10_000));
+    const replies = effects.flatMap((e) => (e.type === 'reply' ? [e] : []));
+    const noops = replies.slice(2).filter((r) => r.wire === '250 2.0.0 Ok\r\n');
+    // EHLO is junk too: with it, 101 free commands, then 20 that count as errors.
+    expect(noops).toHaveLength(120);
+    expect(replies.at(-1)!.wire).toBe('421 4.7.0 mx.example.org Error: too many errors\r\n');
+    // From the 11th error on, every reply waits smtpd_error_sleep_time.
+    expect(noops.filter((r) => r.delayMs > 0)).toHaveLength(120 - 100 - 10);
+    const logs = effects.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+    expect(logs).toContain('too many errors after NOOP from localhost[127.0.0.1]');
+    expect(logs.at(-1)).toBe('disconnect from localhost[127.0.0.1] ehlo=1 noop=120 commands=121');
+    expect(session.closed).toBe(true);
+  });
+
+  it('a queued message forgives earlier junk', () => {
+    const effects: SessionEffect[] = [];
+    const session = createServerSession({
+      profile: mxProfile,
+      clock: new SimulatedClock(),
+      onEffect: (e) => effects.push(e),
+    });
+    session.start();
+    session.receive('EHLO client.example.net\r\n' + 'NOOP\r\n'.repeat(110));
+    session.receive('MAIL FROM:<a@example.net>\r\nRCPT TO:<bob@example.org>\r\nDATA\r\n');
+    session.receive('Subject: hi\r\n\r\nhi\r\n.\r\n' + 'RSET\r\n'.repeat(100));
+    expect(session.closed).toBe(false);
+    const last = effects.filter((e) => e.type === 'reply').at(-1);
+    expect(last).toMatchObject({ wire: '250 2.0.0 Ok\r\n', delayMs: 0 });
+  });
+});

@@ -31,6 +31,8 @@ export interface SessionContext {
   readonly authExchange: AuthExchange | null;
   /** smtpd error_count: drives smtpd_soft_error_limit / smtpd_hard_error_limit. */
   readonly errors: number;
+  /** smtpd junk_cmds: HELO, EHLO, RSET, NOOP, VRFY and ETRN so far (smtpd_junk_command_limit). */
+  readonly junkCommands: number;
   /** Policies that remember across connections (greylisting): the server's memory. */
   readonly policy: PolicyContext;
 }
@@ -69,6 +71,9 @@ export interface Outcome {
   readonly deliveries?: readonly DeliveredMessage[];
   /** The message for recipients elsewhere, queued for the next hop. */
   readonly relay?: RelayedMessage;
+  /** A message was queued: earlier errors and junk commands are forgiven (smtpd.c
+   * common_post_message_handling() zeroes error_count and junk_cmds). */
+  readonly forgiven?: boolean;
   readonly update?: Partial<
     Pick<SessionContext, 'helo' | 'transaction' | 'authExchange' | 'authenticatedAs'>
   >;

@@ -92,6 +92,9 @@ export interface ServerProfile {
     readonly hardErrors: number;
     /** smtpd_error_sleep_time */
     readonly errorSleepMs: number;
+    /** smtpd_junk_command_limit: HELO, EHLO, RSET, NOOP, VRFY and ETRN past this many count
+     * as errors (so 10,000 pipelined NOOPs end in 421 too many errors). */
+    readonly junkCommands: number;
     /** smtpd_timeout */
     readonly idleTimeoutMs: number;
     /** smtpd_client_connection_rate_limit: connections per client per anvil_rate_time_unit

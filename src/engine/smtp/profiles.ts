@@ -71,6 +71,7 @@ export const mxProfile: ServerProfile = {
     recipients: 1000,
     softErrors: 10,
     hardErrors: 20,
+    junkCommands: 100,
     errorSleepMs: 1000,
     idleTimeoutMs: 300_000,
     connectionRate: 0, // smtpd_client_connection_rate_limit = 0 (no limit)

@@ -46,7 +46,15 @@ export type ServerEvent =
   | { type: 'client.closed' };
 
 export type ServerEmitted =
-  | { type: 'reply'; reply: Reply; delayMs: number; failed: boolean; policy: boolean }
+  | {
+      type: 'reply';
+      reply: Reply;
+      delayMs: number;
+      failed: boolean;
+      policy: boolean;
+      /** The server's last word (421, 221 for a forbidden command...): no command's reply. */
+      goodbye?: true;
+    }
   | { type: 'tls.start' }
   | { type: 'close'; reason: CloseReason }
   | { type: 'deliver'; message: DeliveredMessage }

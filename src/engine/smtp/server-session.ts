@@ -418,7 +418,7 @@ class SmtpServerSession implements ServerSession {
   #onEmitted(emitted: ServerEmitted): void {
     switch (emitted.type) {
       case 'reply':
-        return this.#onReply(emitted.reply, emitted.delayMs, emitted.failed, emitted.policy);
+        return this.#onReply(emitted);
       case 'tls.start':
         this.#framer.drain(); // CVE-2011-0411: plaintext pipelined after STARTTLS is discarded
         return this.#effect({ type: 'tls.start' });
@@ -430,13 +430,14 @@ class SmtpServerSession implements ServerSession {
     }
   }
 
-  #onReply(reply: Reply, delayMs: number, failed: boolean, policy: boolean): void {
+  #onReply({ reply, delayMs, failed, policy, goodbye }: ServerEmitted & { type: 'reply' }): void {
     const verb = this.#currentVerb;
     // 334, 354 and STARTTLS's 220 are the middle of AUTH, DATA and STARTTLS: those count once,
     // at their end.
     const midway =
       reply.code === 334 || reply.code === 354 || (verb === 'STARTTLS' && reply.code === 220);
-    if (verb !== null && !midway) this.#stats.count(verb, !failed);
+    // A goodbye after a command (421 at smtpd_hard_error_limit) is not that command's reply.
+    if (verb !== null && !midway && goodbye !== true) this.#stats.count(verb, !failed);
     if (verb === 'AUTH' && reply.code === 235) this.#saslMethod = this.#authMechanism;
     if (policy && (verb === 'RCPT' || verb === 'VRFY')) this.#logReject(verb, reply);
     const queued = / queued as ([0-9A-F]+)$/.exec(reply.lines[0]!);

@@ -23,24 +23,43 @@ function errorSleep(context: SessionContext): number {
   return context.errors >= softErrors ? errorSleepMs : 0;
 }
 
+/** SMTPD_CMD_FLAG_LIMIT in smtpd.c's command table: commands a client could repeat for
+ * ever at no cost, counted against smtpd_junk_command_limit. */
+const JUNK_EVENTS: ReadonlySet<string> = new Set([
+  'cmd.helo',
+  'cmd.ehlo',
+  'cmd.rset',
+  'cmd.noop',
+  'cmd.vrfy',
+  'cmd.etrn',
+]);
+
 /** The reply to an outcome, its error accounting and the smtpd_hard_error_limit check. */
-function respondWith(context: SessionContext, outcome: Outcome, more: ServerEmitted[] = []): Step {
-  const errors = outcome.failed ? context.errors + 1 : context.errors;
+function respondWith(
+  context: SessionContext,
+  outcome: Outcome,
+  more: ServerEmitted[] = [],
+  junk = false,
+): Step {
+  // A queued message forgives what came before, and its own reply is not slowed down.
+  const before = outcome.forgiven ? { ...context, errors: 0, junkCommands: 0 } : context;
+  let errors = outcome.failed ? before.errors + 1 : before.errors;
+  // smtpd_junk_command_limit: after the command, "if (junk_cmds++ > limit) error_count++".
+  const junkCommands = junk ? before.junkCommands + 1 : before.junkCommands;
+  if (junk && before.junkCommands > context.profile.limits.junkCommands) errors++;
   const reply: ServerEmitted = {
     type: 'reply',
     reply: outcome.reply,
-    delayMs: errorSleep(context) + (outcome.delayMs ?? 0),
+    delayMs: errorSleep(before) + (outcome.delayMs ?? 0),
     failed: outcome.failed,
     policy: outcome.policy === true,
   };
+  const counted = errors !== context.errors || junkCommands !== context.junkCommands;
   return {
-    assign: outcome.update || outcome.failed ? { ...outcome.update, errors } : undefined,
+    assign: outcome.update || counted ? { ...outcome.update, errors, junkCommands } : undefined,
     emit: [reply, ...more],
     // smtpd_hard_error_limit: checked before the next command is read
-    raise:
-      outcome.failed && errors >= context.profile.limits.hardErrors
-        ? { type: 'limit.errors' }
-        : undefined,
+    raise: errors >= context.profile.limits.hardErrors ? { type: 'limit.errors' } : undefined,
   };
 }
 
@@ -52,7 +71,14 @@ function goodbye(
 ): Step {
   return {
     emit: [
-      { type: 'reply', reply, delayMs: errorSleep(context), failed: true, policy: false },
+      {
+        type: 'reply',
+        reply,
+        delayMs: errorSleep(context),
+        failed: true,
+        policy: false,
+        goodbye: true,
+      },
       { type: 'close', reason: reason as never },
     ],
   };
@@ -69,7 +95,7 @@ export const steps = {
     if (outcome.relay) more.push({ type: 'relay', message: outcome.relay });
     if (outcome.intent === 'quit') more.push({ type: 'close', reason: 'quit' });
     if (outcome.intent === 'hangup') more.push({ type: 'close', reason: 'bad-bdat' });
-    return respondWith(context, outcome, more);
+    return respondWith(context, outcome, more, JUNK_EVENTS.has(event.type));
   }) as Fn<Step, never>,
   /** A sequence error the chart phrases itself (503 need MAIL...). */
   respond: ((context, _event, params) => respondWith(context, refuse(params.reply))) as Fn<

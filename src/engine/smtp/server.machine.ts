@@ -120,6 +120,7 @@ export const serverMachine = setup({
     transaction: null,
     authExchange: null,
     errors: 0,
+    junkCommands: 0,
     policy: input.policy,
   }),
   states: {

@@ -35,6 +35,7 @@ export function finishMessage(ctx: SessionContext, message: ReceivedMessage): Ou
   return {
     ...accept(replies.queued(message.queueId), 'reset', { transaction: null }),
     ...deliver(ctx, transaction, message),
+    forgiven: true,
   };
 }
 
