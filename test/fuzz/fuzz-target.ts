@@ -9,5 +9,5 @@ export interface FuzzTarget {
   /** What must hold for every generated case, in one sentence. */
   readonly claim: string;
   /** A fresh property each call (fast-check properties keep state between runs). */
-  property(): fc.IProperty<never> | fc.IAsyncProperty<never>;
+  property(): fc.IRawProperty<unknown>;
 }

@@ -7,12 +7,16 @@ export interface EnvelopeArgument {
   readonly address: string;
   /** ESMTP parameters after the address ("SIZE=1000", "NOTIFY=NEVER"). */
   readonly params: readonly string[];
+  /** The address as the client wrote it ("<alice@example.net>"), for log lines. */
+  readonly token: string;
 }
 
 export type EnvelopeParse =
   | { readonly kind: 'ok'; readonly value: EnvelopeArgument }
   | { readonly kind: 'syntax' } // no "FROM:"/"TO:", or nothing after it
-  | { readonly kind: 'bad-address' };
+  /** `illegal`: extract_addr() refused it and logs "Illegal address syntax" (not so for a
+   * "<" that never closes, which smtpd_token() already marks as an error). */
+  | { readonly kind: 'bad-address'; readonly illegal: boolean; readonly token: string };
 
 /** `argText` is what follows the verb, e.g. "FROM:<alice@example.net> SIZE=100". */
 export function parseEnvelope(
@@ -30,8 +34,18 @@ export function parseEnvelope(
     .slice(token.length)
     .split(/[ \t\r\v\f]+/)
     .filter(Boolean);
+  if (token.startsWith('<') && !token.endsWith('>'))
+    return { kind: 'bad-address', illegal: false, token };
   const address = addressOf(token, strict);
-  return address === null ? { kind: 'bad-address' } : { kind: 'ok', value: { address, params } };
+  return address === null
+    ? { kind: 'bad-address', illegal: true, token }
+    : { kind: 'ok', value: { address, params, token } };
+}
+
+/** A control octet (or a CR between words) in the domain: trivial-rewrite's resolve finds no
+ * valid hostname there (RESOLVE_FLAG_ERROR), so the address is bad syntax. */
+export function hasBadDomain(address: string): boolean {
+  return /[\x00-\x1f\x7f]/.test(splitAddress(address).domain);
 }
 
 /** "<...>" up to the matching ">" outside quotes; the whole rest when it never closes. */
@@ -70,6 +84,7 @@ function addressOf(token: string, strict: boolean): string | null {
   if (inner.includes('<') || inner.includes('>')) return null;
   const { domain } = splitAddress(inner);
   if (domain.startsWith('[') && !isAddressLiteral(domain)) return null;
+  if (hasBadDomain(inner)) return null;
   // The internal form drops the quotes of a quoted local part ("a b"@x -> a b@x).
   return inner.replace(/"((?:[^"\\]|\\.)*)"/g, (_, quoted: string) =>
     quoted.replace(/\\(.)/g, '$1'),
@@ -82,6 +97,20 @@ function isAddressLiteral(domain: string): boolean {
   if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255);
   return /^\[ipv6:[0-9a-f:.]+\]$/i.test(domain);
 }
+
+/** An address in its external form, as Postfix logs it (info_log_address_format = external,
+ * quote_822_local()): a local part that is not a plain dot-string is quoted, with a backslash
+ * before '"', '\\' and CR ('a b@x' is '"a b"@x'). */
+export function externalAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  const local = at === -1 ? address : address.slice(0, at);
+  if (local === '' || isDotString(local)) return address;
+  const quoted = `"${local.replace(/["\\\r]/g, '\\$&')}"`;
+  return at === -1 ? quoted : `${quoted}${address.slice(at)}`;
+}
+
+/** RFC 822 atoms separated by single dots (8-bit octets are left alone, as Postfix does). */
+const isDotString = (local: string) => !/^\.|\.$|\.\.|[\x00-\x20\x7f()<>@,;:\\"[\]]/.test(local);
 
 /** Splits "user@domain" at the last "@" outside quotes; domain "" when there is none. */
 export function splitAddress(address: string): { local: string; domain: string } {

@@ -71,6 +71,8 @@ export interface Outcome {
   readonly deliveries?: readonly DeliveredMessage[];
   /** The message for recipients elsewhere, queued for the next hop. */
   readonly relay?: RelayedMessage;
+  /** Log lines the command writes before its reply ("warning: Illegal address syntax ..."). */
+  readonly logs?: readonly string[];
   /** A message was queued: earlier errors and junk commands are forgiven (smtpd.c
    * common_post_message_handling() zeroes error_count and junk_cmds). */
   readonly forgiven?: boolean;

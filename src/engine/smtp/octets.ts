@@ -43,3 +43,27 @@ export function isValidUtf8(octets: string): boolean {
     return false;
   }
 }
+
+/** Postfix's printable() with smtputf8_enable: printable ASCII and UTF-8 sequences stay, every
+ * other octet becomes `replacement` (log lines use '?', restriction replies ' '). */
+export function printable(octets: string, replacement: string): string {
+  if (!/[^\x20-\x7e]/.test(octets)) return octets;
+  let out = '';
+  for (let i = 0; i < octets.length; i++) {
+    const c = octets.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) {
+      out += octets[i];
+    } else if (c >= 194 && c <= 254 && isContinuation(octets.charCodeAt(i + 1))) {
+      // A UTF-8 lead octet: it and the continuation octets after it stay as they are.
+      let end = i + 1;
+      while (isContinuation(octets.charCodeAt(end))) end++;
+      out += octets.slice(i, end);
+      i = end - 1;
+    } else {
+      out += replacement;
+    }
+  }
+  return out;
+}
+
+const isContinuation = (c: number) => c >= 128 && c < 192;

@@ -1,5 +1,6 @@
 // Every reply the server can give, in Postfix 3.7's exact words (shared/fidelity is the
 // ground truth), and the one builder that turns a reply into wire octets.
+import { printable } from './octets.ts';
 import type { Reply } from './types.ts';
 
 /** Build a reply; the enhanced code (RFC 3463) is prefixed to the first line only when given,
@@ -23,6 +24,13 @@ export function formatReply(r: Reply): string {
 }
 
 /** The reply table. Functions take the parts Postfix interpolates. */
+/** A restriction's reply as smtpd_check_reject() sends it: each octet that is neither printable
+ * ASCII nor UTF-8 becomes a blank, so an address never carries a control octet back. */
+export function restrictionReply(r: Reply): Reply {
+  const lines = r.lines.map((line) => printable(line, ' '));
+  return lines.every((line, i) => line === r.lines[i]) ? r : { ...r, lines };
+}
+
 export const replies = {
   banner: (banner: string) => reply(220, null, banner),
   bye: reply(221, '2.0.0', 'Bye'),

@@ -56,6 +56,7 @@ export type ServerEmitted =
       goodbye?: true;
     }
   | { type: 'tls.start' }
+  | { type: 'log'; message: string }
   | { type: 'close'; reason: CloseReason }
   | { type: 'deliver'; message: DeliveredMessage }
   | { type: 'relay'; message: RelayedMessage };

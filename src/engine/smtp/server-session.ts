@@ -13,6 +13,7 @@ import type { Clock, ServerSession, SessionOptions } from './session.ts';
 import { SessionStats } from './session-stats.ts';
 import { countConnection, createPolicyMemory, type PolicyMemory } from './policy/memory.ts';
 import { smtpdLog } from './smtpd-log.ts';
+import { printable } from './octets.ts';
 import type { CloseReason, Reply, SessionEffect, TlsInfo } from './types.ts';
 
 const LOCALHOST = { hostname: 'localhost', address: '127.0.0.1' };
@@ -425,6 +426,8 @@ class SmtpServerSession implements ServerSession {
       case 'deliver':
       case 'relay':
         return this.#effect(emitted);
+      case 'log':
+        return this.#log(emitted.message);
       case 'close':
         return this.#onClose(emitted.reason);
     }
@@ -485,8 +488,10 @@ class SmtpServerSession implements ServerSession {
     this.#options.onEffect(effect);
   }
 
+  /** msg_vprintf() passes every log line through printable(): no control octet reaches the
+   * log, whatever the client sent. */
   #log(message: string): void {
-    this.#options.onEffect({ type: 'log', message });
+    this.#options.onEffect({ type: 'log', message: printable(message, '?') });
   }
 
   // --- smtpd_timeout -----------------------------------------------------------------

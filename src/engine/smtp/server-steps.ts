@@ -1,7 +1,7 @@
 // What the statechart's guards ask and what its actions do, as pure functions of the context
 // and the event. server.machine.ts names them in the chart; chart-runner.ts runs the chart.
 import { refuse, type Intent, type Outcome, type SessionContext } from './context.ts';
-import { replies } from './reply.ts';
+import { replies, restrictionReply } from './reply.ts';
 import { outcomeOf, type ServerEmitted, type ServerEvent } from './server-events.ts';
 import type { Reply } from './types.ts';
 
@@ -47,9 +47,11 @@ function respondWith(
   // smtpd_junk_command_limit: after the command, "if (junk_cmds++ > limit) error_count++".
   const junkCommands = junk ? before.junkCommands + 1 : before.junkCommands;
   if (junk && before.junkCommands > context.profile.limits.junkCommands) errors++;
+  const logs: ServerEmitted[] = (outcome.logs ?? []).map((message) => ({ type: 'log', message }));
   const reply: ServerEmitted = {
     type: 'reply',
-    reply: outcome.reply,
+    // smtpd_check_reject(): a restriction's reply has its non-printables made blanks.
+    reply: outcome.policy ? restrictionReply(outcome.reply) : outcome.reply,
     delayMs: errorSleep(before) + (outcome.delayMs ?? 0),
     failed: outcome.failed,
     policy: outcome.policy === true,
@@ -57,7 +59,7 @@ function respondWith(
   const counted = errors !== context.errors || junkCommands !== context.junkCommands;
   return {
     assign: outcome.update || counted ? { ...outcome.update, errors, junkCommands } : undefined,
-    emit: [reply, ...more],
+    emit: [...logs, reply, ...more],
     // smtpd_hard_error_limit: checked before the next command is read
     raise: errors >= context.profile.limits.hardErrors ? { type: 'limit.errors' } : undefined,
   };

@@ -1,14 +1,27 @@
 // Every log line the server writes, in Postfix smtpd's words (shared/fidelity/server-log),
 // without the syslog prefix the host adds. `client` is "hostname[address]".
+import { externalAddress } from './address.ts';
 import type { TlsInfo } from './types.ts';
 
-/** Postfix's printable(): other bytes as three-digit octal escapes ("\026"). */
-const printable = (octets: string) =>
-  octets.replace(/[^\x20-\x7e]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+const LETTER_ESCAPES: Readonly<Record<number, string>> = {
+  7: '\\a',
+  8: '\\b',
+  9: '\\t',
+  10: '\\n',
+  11: '\\v',
+  12: '\\f',
+  13: '\\r',
+};
 
-/** Pending input as Postfix logs it: CR and LF escaped, at most 100 characters. */
-const escapeInput = (octets: string) =>
-  octets.slice(0, 100).replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+/** Postfix's escape() (util/unescape.c): a backslash doubled, C escapes for \a \b \t \n \v
+ * \f \r, three-digit octal for every other octet that is not printable ASCII. */
+export function escapeOctets(octets: string): string {
+  return octets.replace(/[^\x20-\x5b\x5d-\x7e]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code === 0x5c) return '\\\\';
+    return LETTER_ESCAPES[code] ?? `\\${code.toString(8).padStart(3, '0')}`;
+  });
+}
 
 export interface RejectFacts {
   readonly verb: string;
@@ -36,11 +49,14 @@ export const smtpdLog = {
   requestTooLong: (client: string, limit: number, line: string) =>
     `warning: ${client}: request longer than ${limit}: ${line.slice(0, 30)}...`,
   nonSmtpCommand: (client: string, line: string) =>
-    `warning: non-SMTP command from ${client}: ${printable(line.slice(0, 100))}`,
+    `warning: non-SMTP command from ${client}: ${escapeOctets(line.slice(0, 100))}`,
   improperPipelining: (after: string, client: string, pending: string) =>
-    `improper command pipelining after ${after} from ${client}: ${escapeInput(pending)}`,
+    `improper command pipelining after ${after} from ${client}: ${escapeOctets(pending.slice(0, 100))}`,
+  /** smtpd.c extract_addr(): an address it could not make sense of. */
+  illegalAddress: (client: string, verb: string, token: string) =>
+    `warning: Illegal address syntax from ${client} in ${verb} command: ${token}`,
   reject: (r: RejectFacts) =>
-    `NOQUEUE: reject: ${r.verb} from ${r.client}: ${r.replyLine};${r.sender === null ? '' : ` from=<${r.sender}>`} to=<${r.recipient}> proto=${r.helo?.esmtp ? 'ESMTP' : 'SMTP'}${r.helo ? ` helo=<${r.helo.name}>` : ''}`,
+    `NOQUEUE: reject: ${r.verb} from ${r.client}: ${r.replyLine};${r.sender === null ? '' : ` from=<${externalAddress(r.sender)}>`} to=<${externalAddress(r.recipient)}> proto=${r.helo?.esmtp ? 'ESMTP' : 'SMTP'}${r.helo ? ` helo=<${r.helo.name}>` : ''}`,
   /** cleanup(8) names the client, and the SASL login, of every queued message. */
   queued: (queueId: string, client: string, sasl: { method: string; user: string } | null) =>
     `${queueId}: client=${client}${sasl ? `, sasl_method=${sasl.method}, sasl_username=${sasl.user}` : ''}`,

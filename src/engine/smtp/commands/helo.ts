@@ -4,11 +4,22 @@ import { accept, refuse, type Outcome, type SessionContext } from '../context.ts
 import type { Command } from '../command.ts';
 import { replies } from '../reply.ts';
 import { ehloKeywords } from './ehlo-keywords.ts';
+import { printable } from '../octets.ts';
+
+/** smtpd.c NEUTER_CHARACTERS: replaced in the stored HELO name, which goes into Received:
+ * headers and log lines. */
+const NEUTERED = /[ <>()\\";@]/g;
+
+/** The HELO name as smtpd keeps it: the words joined, non-printables and the characters that
+ * could mess up a header each replaced by "?" ("a b<c>" is "a?b?c?"). */
+function heloName(cmd: Command): string {
+  return printable(cmd.args.join(' '), '?').replace(NEUTERED, '?');
+}
 
 export function helo(ctx: SessionContext, cmd: Command): Outcome {
   if (cmd.args.length === 0) return refuse(replies.heloSyntax);
   return accept(replies.helo(ctx.profile.hostname), 'hello', {
-    helo: { name: cmd.args.join(' '), esmtp: false },
+    helo: { name: heloName(cmd), esmtp: false },
     transaction: null,
   });
 }
@@ -16,7 +27,7 @@ export function helo(ctx: SessionContext, cmd: Command): Outcome {
 export function ehlo(ctx: SessionContext, cmd: Command): Outcome {
   if (cmd.args.length === 0) return refuse(replies.ehloSyntax);
   return accept(replies.ehlo(ctx.profile.hostname, ehloKeywords(ctx)), 'hello', {
-    helo: { name: cmd.args.join(' '), esmtp: true },
+    helo: { name: heloName(cmd), esmtp: true },
     transaction: null,
   });
 }

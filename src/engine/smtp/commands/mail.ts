@@ -5,11 +5,12 @@ import type { Command } from '../command.ts';
 import { parseEnvelope } from '../address.ts';
 import { replies } from '../reply.ts';
 import type { Reply } from '../types.ts';
+import { illegalAddress } from './illegal-address.ts';
 
 export function mail(ctx: SessionContext, cmd: Command): Outcome {
   const parsed = parseEnvelope(cmd.argText, 'FROM:', ctx.profile.restrictions.strictEnvelopes);
   if (parsed.kind === 'syntax') return refuse(replies.mailSyntax);
-  if (parsed.kind === 'bad-address') return refuse(replies.badSender);
+  if (parsed.kind === 'bad-address') return illegalAddress(ctx, 'MAIL', parsed, replies.badSender);
 
   let declaredSize = 0;
   const seen = new Set<string>();

@@ -6,6 +6,7 @@ import { parseEnvelope } from '../address.ts';
 import { replies } from '../reply.ts';
 import { checkRecipientInSession } from '../policy/recipient.ts';
 import { isXtext } from './mail.ts';
+import { illegalAddress } from './illegal-address.ts';
 
 const NOTIFY = /^(NEVER|(SUCCESS|FAILURE|DELAY)(,(SUCCESS|FAILURE|DELAY))*)$/i;
 
@@ -16,8 +17,11 @@ export function rcpt(ctx: SessionContext, cmd: Command): Outcome {
   // smtpd_recipient_limit
   if (transaction.recipients.length >= ctx.profile.limits.recipients)
     return refuse(replies.tooManyRecipients);
-  if (parsed.kind === 'bad-address' || parsed.value.address === '')
-    return refuse(replies.badRecipient);
+  if (parsed.kind === 'bad-address')
+    return illegalAddress(ctx, 'RCPT', parsed, replies.badRecipient);
+  // REJECT_EMPTY_ADDR: "RCPT TO:<>" is an illegal address too.
+  if (parsed.value.address === '')
+    return illegalAddress(ctx, 'RCPT', { illegal: true, ...parsed.value }, replies.badRecipient);
 
   for (const param of parsed.value.params) {
     const eq = param.indexOf('=');

@@ -2,9 +2,10 @@
 // the recipient restrictions would take, and the RCPT rejection otherwise.
 import { accept, refuse, type Outcome, type SessionContext } from '../context.ts';
 import type { Command } from '../command.ts';
-import { parseEnvelope } from '../address.ts';
+import { hasBadDomain, parseEnvelope } from '../address.ts';
 import { replies } from '../reply.ts';
 import { checkRecipientInSession } from '../policy/recipient.ts';
+import { illegalAddress } from './illegal-address.ts';
 
 export function vrfy(ctx: SessionContext, cmd: Command): Outcome {
   if (ctx.profile.restrictions.vrfyDisabled) return refuse(replies.vrfyDisabled); // disable_vrfy_command
@@ -12,7 +13,8 @@ export function vrfy(ctx: SessionContext, cmd: Command): Outcome {
   const smtputf8 = cmd.args.length === 2 && cmd.args[1]!.toUpperCase() === 'SMTPUTF8';
   const argument = smtputf8 ? cmd.args[0]! : cmd.args.join(' ');
   const address = vrfyAddress(argument);
-  if (address === null) return refuse(replies.badRecipient);
+  if (address === null)
+    return illegalAddress(ctx, 'VRFY', { illegal: true, token: argument }, replies.badRecipient);
   const rejection = checkRecipientInSession(ctx, address);
   return rejection ? { ...refuse(rejection), policy: true } : accept(replies.vrfyOk(argument));
 }
@@ -26,5 +28,5 @@ function vrfyAddress(argument: string): string | null {
       ? parsed.value.address
       : null;
   }
-  return /[ \t]/.test(argument) ? null : argument;
+  return /[ \t]/.test(argument) || hasBadDomain(argument) ? null : argument;
 }
