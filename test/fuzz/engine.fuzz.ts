@@ -21,7 +21,10 @@ const profiles: ServerProfile[] = Object.values(referenceProfiles).map((p) => ({
   limits: { ...p.limits, lineLength: LINE_LIMIT, messageSize: MESSAGE_LIMIT },
 }));
 
-const WELL_FORMED = /^(?:(\d{3})-[^\r\n]*\r\n)*(\d{3}) [^\r\n]*\r\n$|^(\d{3}) \r\n$/;
+// A reply line may hold a bare CR: Postfix echoes the client's octets in "Unsupported option:
+// <\rx" as they came (only log lines go through printable()); a LF never can, it ends the line.
+const WELL_FORMED =
+  /^(?:(\d{3})-(?:[^\r\n]|\r(?!\n))*\r\n)*(\d{3}) (?:[^\r\n]|\r(?!\n))*\r\n$|^(\d{3}) \r\n$/;
 const CONTROL = /[\x00-\x1f\x7f]/;
 
 const VERBS = [...KNOWN_VERBS, 'HELP', 'X'];

@@ -45,6 +45,7 @@ for (const target of targets) {
       `${target.name}: FAILED after ${result.numRuns} cases (${seconds} s, seed ${args.seed})`,
     );
     console.log(fc.defaultReportMessage(result));
+    if (result.errorInstance instanceof Error) console.log(result.errorInstance.message);
   } else {
     console.log(
       `${target.name}: ${result.numRuns} cases, 0 failures (${seconds} s, seed ${args.seed}): ${target.claim}`,

@@ -55,7 +55,10 @@ const octetChunks = fc.array(
   { maxLength: 12 },
 );
 
-const WELL_FORMED = /^(?:(\d{3})-[^\r\n]*\r\n)*(\d{3}) [^\r\n]*\r\n$|^(\d{3}) \r\n$/;
+// A reply line may hold a bare CR: Postfix echoes the client's octets in "Unsupported option:
+// <\rx" as they came (only log lines go through printable()); a LF never can, it ends the line.
+const WELL_FORMED =
+  /^(?:(\d{3})-(?:[^\r\n]|\r(?!\n))*\r\n)*(\d{3}) (?:[^\r\n]|\r(?!\n))*\r\n$|^(\d{3}) \r\n$/;
 
 describe('any input', () => {
   it('never throws, and every reply is well formed (ddd-... continuations, ddd last)', () => {

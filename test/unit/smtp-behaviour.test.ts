@@ -553,7 +553,7 @@ describe('Received: header (as a local Postfix 3.7 wrote it into /var/mail/bob)'
       'Subject: x\r\n\r\nx\r\n.\r\n',
     );
     expect(receivedOf(c)).toMatch(
-      /^Received: from laptop\.example\.net \(localhost \[127\.0\.0\.1\]\)\n\tby mx\.example\.org \(Postfix\) with ESMTPSA id ABCDEF01234\n\tfor <bob@example\.org>; \w{3}, \d+ \w{3} \d{4} hh:mm:ss \+0000 \(UTC\)\n$/,
+      /^Received: from laptop\.example\.net \(localhost \[127\.0\.0\.1\]\)\n\tby mx\.example\.org \(Postfix\) with ESMTPSA id ABCDEF01234\n\tfor <bob@example\.org>; \w{3}, [ \d]\d \w{3} \d{4} hh:mm:ss \+0000 \(UTC\)\n$/,
     );
   });
   it('puts the date after the id when there are several recipients', () => {
@@ -567,7 +567,7 @@ describe('Received: header (as a local Postfix 3.7 wrote it into /var/mail/bob)'
       'Subject: x\r\n\r\nx\r\n.\r\n',
     );
     expect(receivedOf(c)).toMatch(
-      /^Received: from laptop\.example\.net \(localhost \[127\.0\.0\.1\]\)\n\tby mx\.example\.org \(Postfix\) with SMTP id ABCDEF01234;\n\t\w{3}, \d+ \w{3} \d{4} hh:mm:ss \+0000 \(UTC\)\n$/,
+      /^Received: from laptop\.example\.net \(localhost \[127\.0\.0\.1\]\)\n\tby mx\.example\.org \(Postfix\) with SMTP id ABCDEF01234;\n\t\w{3}, [ \d]\d \w{3} \d{4} hh:mm:ss \+0000 \(UTC\)\n$/,
     );
   });
 });

@@ -1,6 +1,9 @@
 // Envelope arguments of MAIL FROM: / RCPT TO: (RFC 5321 §4.1.1.2-3), parsed as Postfix's
 // extract_addr() does: lenient by default, angle brackets required with
 // strict_rfc821_envelopes=yes.
+import { smtpdTokens } from './smtpd-token.ts';
+import { internalize822, parse822 } from './rfc822-parse.ts';
+import { isValidUtf8, octetsToText } from './octets.ts';
 
 export interface EnvelopeArgument {
   /** The address without angle brackets or source route; "" for the null sender <>. */
@@ -18,83 +21,105 @@ export type EnvelopeParse =
    * "<" that never closes, which smtpd_token() already marks as an error). */
   | { readonly kind: 'bad-address'; readonly illegal: boolean; readonly token: string };
 
-/** `argText` is what follows the verb, e.g. "FROM:<alice@example.net> SIZE=100". */
+export interface EnvelopeOptions {
+  /** strict_rfc821_envelopes: the address must be in "<...>", with nothing else there. */
+  readonly strict: boolean;
+  /** SMTPUTF8 was requested (MAIL FROM's own parameter counts): without it, a domain that
+   * is not ASCII is bad syntax (smtpd_check_addr()). */
+  readonly smtputf8?: boolean;
+}
+
+/** `argText` is what follows the verb, e.g. "FROM:<alice@example.net> SIZE=100", cut into
+ * words as smtpd_token() cuts it and read as extract_addr() reads the address word. */
 export function parseEnvelope(
   argText: string,
   keyword: 'FROM:' | 'TO:',
-  strict: boolean,
+  options: EnvelopeOptions,
 ): EnvelopeParse {
-  if (argText.slice(0, keyword.length).toUpperCase() !== keyword) return { kind: 'syntax' };
-  // RFC 5321 forbids a space after the colon; Postfix tolerates it even in strict mode.
-  const rest = argText.slice(keyword.length).replace(/^[ \t\r\v\f]+/, '');
-  if (rest === '') return { kind: 'syntax' };
-
-  const token = rest.startsWith('<') ? bracketedToken(rest) : rest.split(/[ \t\r\v\f]+/, 1)[0]!;
-  const params = rest
-    .slice(token.length)
-    .split(/[ \t\r\v\f]+/)
-    .filter(Boolean);
-  if (token.startsWith('<') && !token.endsWith('>'))
-    return { kind: 'bad-address', illegal: false, token };
-  const address = addressOf(token, strict);
+  const words = smtpdTokens(argText);
+  if (words.length < 2 || words[0]!.text.toUpperCase() !== keyword) return { kind: 'syntax' };
+  const word = words[1]!;
+  const token = word.text;
+  const params = words.slice(2).map((w) => w.text);
+  if (word.error) return { kind: 'bad-address', illegal: false, token };
+  const smtputf8 =
+    options.smtputf8 === true ||
+    (keyword === 'FROM:' && params.some((p) => p.toUpperCase() === 'SMTPUTF8'));
+  const address = addressInWord(token, { ...options, smtputf8 });
   return address === null
     ? { kind: 'bad-address', illegal: true, token }
     : { kind: 'ok', value: { address, params, token } };
 }
 
-/** A control octet (or a CR between words) in the domain: trivial-rewrite's resolve finds no
- * valid hostname there (RESOLVE_FLAG_ERROR), so the address is bad syntax. */
-export function hasBadDomain(address: string): boolean {
-  return /[\x00-\x1f\x7f]/.test(splitAddress(address).domain);
+/** extract_addr() and smtpd_check_addr() on one word: its address in internal form, or null
+ * for "Illegal address syntax". "" is the null sender, which only MAIL FROM accepts. */
+export function addressInWord(word: string, options: EnvelopeOptions): string | null {
+  const address = extractAddress(word, options.strict);
+  return address !== null && resolvable(address, options.smtputf8 === true) ? address : null;
 }
 
-/** "<...>" up to the matching ">" outside quotes; the whole rest when it never closes. */
-function bracketedToken(text: string): string {
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '"') quoted = !quoted;
-    else if (c === '>' && !quoted) {
-      const end = text.slice(i + 1).search(/[ \t\r\v\f]|$/);
-      return text.slice(0, i + 1 + end);
-    }
-  }
-  return text;
-}
-
-function addressOf(token: string, strict: boolean): string | null {
-  let inner: string;
-  if (token.startsWith('<')) {
-    if (!token.endsWith('>')) return null;
-    inner = token.slice(1, -1);
-  } else {
-    if (strict) return null; // strict_rfc821_envelopes: "Illegal address syntax"
-    if (token.includes('<') || token.includes('>')) return null;
-    inner = token;
-  }
-  // Unquoted blanks are ignored, as RFC 822 tokenizing does ("<alice @example.net>").
-  inner = inner.replace(
-    /("(?:[^"\\]|\\.)*")|[ \t]+/g,
-    (_, quoted: string | undefined) => quoted ?? '',
-  );
+/** extract_addr(): the one address in the word, in internal form; null for "Illegal address
+ * syntax" (two addresses, or anything but one "<address>" when strict). */
+function extractAddress(word: string, strict: boolean): string | null {
+  let text = word.startsWith('<') && word.endsWith('>') ? word.slice(1, -1) : word;
   // RFC 5321 §4.1.1.3 / appendix C: a source route "@a,@b:user@domain" is dropped.
-  const route = /^@[^:]*:/.exec(inner);
-  if (route) inner = inner.slice(route[0].length);
-  if (inner.includes('<') || inner.includes('>')) return null;
-  const { domain } = splitAddress(inner);
-  if (domain.startsWith('[') && !isAddressLiteral(domain)) return null;
-  if (hasBadDomain(inner)) return null;
-  // The internal form drops the quotes of a quoted local part ("a b"@x -> a b@x).
-  return inner.replace(/"((?:[^"\\]|\\.)*)"/g, (_, quoted: string) =>
-    quoted.replace(/\\(.)/g, '$1'),
-  );
+  if (text.startsWith('@') && text.includes(':')) text = text.slice(text.indexOf(':') + 1);
+  let addresses = 0;
+  let others = 0;
+  let address = '';
+  for (const t of parse822(text)) {
+    if (t.type === 'addr') {
+      addresses++;
+      address = internalize822(t.head);
+    } else if (t.type !== '<' && t.type !== '>') others++;
+  }
+  if (addresses > 1 || (strict && (others > 0 || !word.startsWith('<')))) return null;
+  if (strict && address.startsWith('@')) return null;
+  return address;
 }
 
-/** RFC 5321 §4.1.3: [192.0.2.1] or [IPv6:...]. */
+/** smtpd_check_addr() through trivial-rewrite's resolve_addr(): the domain after the last
+ * "@" (this host's name when there is none) must be a valid hostname or address literal;
+ * numeric domains are refused (resolve_numeric_domain = no). Not modelled: stripping a
+ * local domain first and checking the one routed to inside the local part. */
+function resolvable(address: string, smtputf8: boolean): boolean {
+  if (address === '') return true; // the null sender; RCPT refuses it itself
+  const at = address.lastIndexOf('@');
+  if (at === -1) return true; // resolved as user@$myhostname
+  // "Strip trailing dot at end of domain, but not dot-dot or at-dot."
+  let domain = address.slice(at + 1);
+  if (domain.endsWith('.') && !domain.endsWith('..') && domain !== '.')
+    domain = domain.slice(0, -1);
+  if (domain.startsWith('[')) return isAddressLiteral(domain);
+  if (!isValidUtf8(address)) return false; // smtputf8_enable = yes
+  // Without SMTPUTF8, Postfix behaves as before 3.0: no non-ASCII domains.
+  if (!smtputf8 && /[^\x00-\x7f]/.test(domain)) return false;
+  return isValidHostname(octetsToText(domain));
+}
+
+/** valid_hostname(): letters, digits, "_" and inner hyphens in labels of at most 63, dots
+ * between labels, at most 255 in all, not all digits. A UTF-8 name (decoded here) counts its
+ * letters, digits and marks as letters: its A-label is what Postfix checks. */
+function isValidHostname(name: string): boolean {
+  if (name === '' || name.length > 255 || /^[\d.]*$/.test(name)) return false;
+  return name
+    .split('.')
+    .every(
+      (label) =>
+        label.length > 0 &&
+        label.length <= 63 &&
+        /^[\p{L}\p{N}\p{M}_](?:[\p{L}\p{N}\p{M}_-]*[\p{L}\p{N}\p{M}_])?$/u.test(label),
+    );
+}
+
+/** valid_mailhost_literal(), RFC 5321 §4.1.3: [192.0.2.1] or [IPv6:...], nothing after. */
 function isAddressLiteral(domain: string): boolean {
-  const v4 = /^\[(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\]$/.exec(domain);
-  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255);
+  const v4 = /^\[(\d+)\.(\d+)\.(\d+)\.(\d+)\]$/.exec(domain);
+  if (v4) {
+    const octets = v4.slice(1).map(Number);
+    // valid_ipv4_hostaddr(): "Allow 0.0.0.0 but not 0.1.2.3"
+    return octets.every((o) => o <= 255) && (octets[0] !== 0 || octets.every((o) => o === 0));
+  }
   return /^\[ipv6:[0-9a-f:.]+\]$/i.test(domain);
 }
 

@@ -9,6 +9,8 @@ export interface Transaction {
   readonly recipients: readonly string[];
   /** Octets received so far through BDAT chunks. */
   readonly chunked: string | null;
+  /** MAIL FROM asked for SMTPUTF8 (RFC 6531 §3.4): UTF-8 domains are then allowed. */
+  readonly smtputf8?: boolean;
   /** A BDAT chunk was refused: the rest of this message is discarded. */
   readonly chunkFailed?: boolean;
 }

@@ -11,7 +11,9 @@ const clock = (d: Date) =>
 
 /** RFC 5322 §3.3 date as Postfix writes it: "Fri, 27 Nov 2026 18:15:27 +0000 (UTC)". */
 export function rfc5322Date(d: Date): string {
-  return `${DAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${clock(d)} +0000 (UTC)`;
+  // mail_date(): strftime "%a, %e %b %Y", so the day is padded with a blank ("Thu,  3 Dec").
+  const day = String(d.getUTCDate()).padStart(2, ' ');
+  return `${DAYS[d.getUTCDay()]}, ${day} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${clock(d)} +0000 (UTC)`;
 }
 
 /** asctime() as in an mbox "From " line: "Fri Nov 27 18:15:27 2026". */

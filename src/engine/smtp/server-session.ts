@@ -298,7 +298,7 @@ class SmtpServerSession implements ServerSession {
       this.#authMechanism = (event.command.args[0] ?? '').toUpperCase();
     if ('command' in event && (verb === 'RCPT' || verb === 'VRFY')) {
       const argText = verb === 'RCPT' ? event.command.argText : `TO:${event.command.args[0] ?? ''}`;
-      const parsed = parseEnvelope(argText, 'TO:', false);
+      const parsed = parseEnvelope(argText, 'TO:', { strict: false, smtputf8: true });
       this.#currentRecipient = parsed.kind === 'ok' ? parsed.value.address : '';
     }
     this.#send(event);

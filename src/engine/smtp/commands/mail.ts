@@ -8,7 +8,9 @@ import type { Reply } from '../types.ts';
 import { illegalAddress } from './illegal-address.ts';
 
 export function mail(ctx: SessionContext, cmd: Command): Outcome {
-  const parsed = parseEnvelope(cmd.argText, 'FROM:', ctx.profile.restrictions.strictEnvelopes);
+  const parsed = parseEnvelope(cmd.argText, 'FROM:', {
+    strict: ctx.profile.restrictions.strictEnvelopes,
+  });
   if (parsed.kind === 'syntax') return refuse(replies.mailSyntax);
   if (parsed.kind === 'bad-address') return illegalAddress(ctx, 'MAIL', parsed, replies.badSender);
 
@@ -25,7 +27,12 @@ export function mail(ctx: SessionContext, cmd: Command): Outcome {
   if (limit > 0 && declaredSize > limit) return refuse(replies.sizeExceedsLimit);
 
   return accept(replies.senderOk, 'transaction', {
-    transaction: { sender: parsed.value.address, recipients: [], chunked: null },
+    transaction: {
+      sender: parsed.value.address,
+      recipients: [],
+      chunked: null,
+      smtputf8: parsed.value.params.some((p) => p.toUpperCase() === 'SMTPUTF8'),
+    },
   });
 }
 

@@ -12,7 +12,10 @@ const NOTIFY = /^(NEVER|(SUCCESS|FAILURE|DELAY)(,(SUCCESS|FAILURE|DELAY))*)$/i;
 
 export function rcpt(ctx: SessionContext, cmd: Command): Outcome {
   const transaction = ctx.transaction!;
-  const parsed = parseEnvelope(cmd.argText, 'TO:', ctx.profile.restrictions.strictEnvelopes);
+  const parsed = parseEnvelope(cmd.argText, 'TO:', {
+    strict: ctx.profile.restrictions.strictEnvelopes,
+    smtputf8: transaction.smtputf8 === true,
+  });
   if (parsed.kind === 'syntax') return refuse(replies.rcptSyntax);
   // smtpd_recipient_limit
   if (transaction.recipients.length >= ctx.profile.limits.recipients)
