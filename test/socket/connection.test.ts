@@ -42,7 +42,17 @@ function fakeSessionFactory(log: FakeLog, implicit = false) {
           const line = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           if (line === 'SLOW') reply('250 slow', 300);
-          else if (line === 'STARTTLS') {
+          else if (line === 'CRASH') throw new Error('engine fault');
+          else if (line === 'STARTTLS-STALL') {
+            // A session that answers and closes while the handshake is still pending.
+            reply('220 go ahead');
+            emit({ type: 'tls.start' });
+            setTimeout(() => {
+              reply('421 too late');
+              closed = true;
+              emit({ type: 'close', reason: 'timeout' });
+            }, 100);
+          } else if (line === 'STARTTLS') {
             reply('220 go ahead');
             emit({ type: 'tls.start' });
             buffer = ''; // RFC 3207 §5: nothing pipelined after STARTTLS survives
@@ -91,13 +101,13 @@ afterEach(
   () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
 );
 
-async function listen(log: FakeLog, implicit = false): Promise<number> {
+async function listen(log: FakeLog, implicit = false, onLog = (_: string) => {}): Promise<number> {
   server = createServer({ allowHalfOpen: true }, (socket) =>
     handleConnection(socket, {
       profile: mxProfile,
       createSession: fakeSessionFactory(log, implicit),
       secureContext: testSecureContext(),
-      onLog: () => {},
+      onLog,
       onDeliver: () => {},
     }),
   );
@@ -181,6 +191,34 @@ describe('connection handler', () => {
     await waitFor(() => log.events.includes('dispose'));
     // The session hears OpenSSL's reason, to log it as Postfix does.
     expect(log.events.find((e) => e.startsWith('tlsFailed'))).toMatch(/wrong version number/);
+  });
+
+  it('closes a session that ends mid-handshake, dropping what it said meanwhile', async () => {
+    const log: FakeLog = { events: [] };
+    const client = await ClientConnection.open('127.0.0.1', await listen(log), 5000);
+    await client.readReply();
+    await client.send(Buffer.from('STARTTLS-STALL\r\n'));
+    expect((await client.readReply())[0]?.lines).toEqual(['220 go ahead']);
+    // No 421 in plaintext where TLS records belong, and no socket left open (issue 11).
+    expect(await client.pollEof(2000)).toBe(true);
+    await waitFor(() => log.events.includes('dispose'));
+    expect(log.events).toContain('dispose');
+  });
+
+  it('an engine fault ends that session only: logged, cut off, the next client served', async () => {
+    const log: FakeLog = { events: [] };
+    const logged: string[] = [];
+    const port = await listen(log, false, (line) => logged.push(line));
+    const client = await ClientConnection.open('127.0.0.1', port, 5000);
+    await client.readReply();
+    await client.send(Buffer.from('CRASH\r\n'));
+    const [reply, event] = await client.readReply();
+    expect(reply).toBeNull();
+    expect(event).toMatch(/^(eof|error: ECONNRESET)/);
+    expect(logged).toEqual(['panic: session ended by an internal error: engine fault']);
+    const next = await ClientConnection.open('127.0.0.1', port, 5000);
+    expect((await next.readReply())[0]?.lines).toEqual(['220 fake ESMTP']);
+    next.close();
   });
 
   it('drops the connection on a TLS record error after the handshake', async () => {

@@ -23,12 +23,20 @@ export interface Connection {
   destroy(): void;
 }
 
+/** How long a closing socket may take to flush its last reply to a client that reads slowly. */
+const LINGER_MS = 10_000;
+/** From the session's close to the socket's, at most (queued replies and their delays). */
+const CLOSE_DEADLINE_MS = 30_000;
+/** Octets of replies not yet taken by the kernel before the client is no longer read. */
+const MAX_UNSENT = 256 * 1024;
+
 export function handleConnection(socket: Socket, options: ConnectionOptions): Connection {
   // Where SMTP octets flow now: the TCP socket, or the TLS socket layered on it.
   let stream: Socket = socket;
   let clientGone = false;
   let handshaking = false;
   let disposed = false;
+  let throttled = false;
   const output = new OrderedOutput();
 
   const session = options.createSession({
@@ -39,9 +47,36 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     onEffect,
   });
 
+  /** A fault in the engine ends this session only, as a crashing smtpd child takes down its
+   * own connection and not the master: it is logged, the client is cut off, the server goes on. */
+  function guarded(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      options.onLog(`panic: session ended by an internal error: ${reason}`);
+      disposed = true;
+      output.stop();
+      reset();
+    }
+  }
+
   // Octet strings: one char per byte (types.ts), so latin1 both ways.
   const onData = (chunk: Buffer) => {
-    if (!session.closed) session.receive(chunk.toString('latin1'));
+    guarded(() => {
+      if (!session.closed) session.receive(chunk.toString('latin1'));
+    });
+    // Backpressure: a client that sends without reading its replies is not read either,
+    // so neither its commands nor our replies pile up in memory.
+    if (!throttled && stream.writableLength > MAX_UNSENT) {
+      throttled = true;
+      const paused = stream;
+      paused.pause();
+      paused.once('drain', () => {
+        throttled = false;
+        if (!paused.destroyed && paused === stream) paused.resume();
+      });
+    }
   };
 
   function onEffect(effect: SessionEffect): void {
@@ -49,7 +84,9 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
       case 'reply':
         output.enqueue(async () => {
           await output.sleep(effect.delayMs);
-          await write(stream, effect.wire);
+          // Mid-handshake there is no channel for SMTP: a reply then cannot be sent (and
+          // waiting for its write would wait for a handshake that may never come).
+          if (!handshaking) await write(stream, effect.wire);
         });
         break;
       case 'tls.start':
@@ -61,6 +98,9 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
         break;
       case 'close':
         output.enqueue(() => closeConnection(effect.reason));
+        // Whatever still waits in front of the close (a reply a client never reads), the
+        // socket does not outlive the session by more than this.
+        setTimeout(() => socket.destroy(), CLOSE_DEADLINE_MS).unref();
         break;
       case 'log':
         options.onLog(effect.message);
@@ -84,7 +124,7 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     secure.once('secure', () => {
       handshaking = false;
       secure.on('data', onData);
-      session.tlsEstablished(tlsInfoOf(secure));
+      guarded(() => session.tlsEstablished(tlsInfoOf(secure)));
     });
   }
 
@@ -98,9 +138,17 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     finish();
   }
 
-  /** Postfix close()s the socket after its last reply: flush, FIN, and stop listening. */
+  /** Postfix close()s the socket after its last reply: flush, FIN, and stop listening. A TLS
+   * handshake still under way has nothing to flush and would never finish ending (the leak of
+   * issue 11: sockets in CLOSE-WAIT for ever), so the TCP socket goes at once; and whatever
+   * else keeps a socket from closing, it is destroyed after LINGER_MS. */
   function finish(): void {
+    if (handshaking) {
+      socket.destroy();
+      return;
+    }
     if (!stream.writableEnded && !stream.destroyed) stream.end(() => stream.destroy());
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
   }
 
   function reset(): void {
@@ -112,7 +160,7 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
   function clientEnded(): void {
     if (clientGone) return;
     clientGone = true;
-    if (!session.closed) session.clientClosed();
+    if (!session.closed) guarded(() => session.clientClosed());
     output.enqueue(finish);
   }
 
@@ -122,8 +170,8 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     output.stop();
     if (!session.closed) {
       // Postfix logs "SSL_accept error" and OpenSSL's reason for a failed handshake.
-      if (handshaking) session.tlsFailed(error?.message);
-      else session.clientClosed();
+      if (handshaking) guarded(() => session.tlsFailed(error?.message));
+      else guarded(() => session.clientClosed());
     }
     reset();
   }
@@ -136,18 +184,20 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
       if (disposed) return;
       disposed = true;
       output.stop();
-      if (!session.closed) {
-        if (handshaking) session.tlsFailed();
-        else session.clientClosed();
-      }
-      session.dispose();
+      guarded(() => {
+        if (!session.closed) {
+          if (handshaking) session.tlsFailed();
+          else session.clientClosed();
+        }
+        session.dispose();
+      });
     });
   }
 
   socket.setNoDelay(true); // one reply, one segment: no Nagle wait behind the client's ACK
   watch(socket);
   socket.on('data', onData);
-  session.start();
+  guarded(() => session.start());
 
   return {
     destroy() {

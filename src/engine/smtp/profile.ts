@@ -97,6 +97,9 @@ export interface ServerProfile {
     readonly junkCommands: number;
     /** smtpd_timeout */
     readonly idleTimeoutMs: number;
+    /** smtpd_starttls_timeout: how long a TLS handshake may take (not smtpd_timeout: a
+     * hardened port with smtpd_timeout=5s still waits 300 s for a stalled handshake). */
+    readonly starttlsTimeoutMs: number;
     /** smtpd_client_connection_rate_limit: connections per client per anvil_rate_time_unit
      * (60 s); more get 421 instead of the banner. 0: no limit. */
     readonly connectionRate: number;

@@ -74,6 +74,7 @@ export const mxProfile: ServerProfile = {
     junkCommands: 100,
     errorSleepMs: 1000,
     idleTimeoutMs: 300_000,
+    starttlsTimeoutMs: 300_000, // smtpd_starttls_timeout = ${stress?{10}:{300}}s
     connectionRate: 0, // smtpd_client_connection_rate_limit = 0 (no limit)
   },
 };

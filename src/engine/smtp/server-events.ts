@@ -40,7 +40,7 @@ export type ServerEvent =
   /** Refused with a disconnect: forbidden command, bare LF, pipelining. */
   | { type: 'protocol.violation'; reply: Reply; reason: CloseReason }
   | { type: 'tls.ready'; info: TlsInfo }
-  | { type: 'tls.failed' }
+  | { type: 'tls.failed'; timedOut?: boolean }
   | { type: 'timer.idle' }
   | { type: 'limit.errors' }
   | { type: 'client.closed' };

@@ -198,11 +198,24 @@ class SmtpServerSession implements ServerSession {
 
   tlsFailed(reason?: string): void {
     if (this.#closed || this.phase !== 'tlsHandshake') return;
-    this.#log(smtpdLog.sslAcceptError(this.#clientName, reason));
+    this.#log(
+      smtpdLog.sslAcceptError(this.#clientName, reason === undefined ? 'lost connection' : '-1'),
+    );
     if (reason !== undefined) this.#log(smtpdLog.tlsLibraryProblem(reason));
+    this.#handshakeOver(false);
+  }
+
+  /** smtpd_starttls_timeout: the handshake never came. Postfix logs the timeout as the
+   * handshake's error and closes, with no 421: the channel is no longer plain SMTP. */
+  #handshakeTimedOut(): void {
+    this.#log(smtpdLog.sslAcceptError(this.#clientName, 'Connection timed out'));
+    this.#handshakeOver(true);
+  }
+
+  #handshakeOver(timedOut: boolean): void {
     if (this.#where === 'STARTTLS') this.#stats.count('STARTTLS', false);
     this.#log(smtpdLog.lostConnection(this.#where, this.#clientName));
-    this.#send({ type: 'tls.failed' });
+    this.#send({ type: 'tls.failed', timedOut });
   }
 
   clientClosed(): void {
@@ -499,10 +512,14 @@ class SmtpServerSession implements ServerSession {
   #armIdleTimer(): void {
     if (this.#closed) return;
     this.#cancelIdleTimer();
-    const ms = this.#options.profile.limits.idleTimeoutMs + this.#replyDelayMs;
+    const { limits } = this.#options.profile;
+    const handshake = this.phase === 'tlsHandshake';
+    const ms = (handshake ? limits.starttlsTimeoutMs : limits.idleTimeoutMs) + this.#replyDelayMs;
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined;
-      if (!this.#closed) this.#send({ type: 'timer.idle' });
+      if (this.#closed) return;
+      if (handshake && this.phase === 'tlsHandshake') this.#handshakeTimedOut();
+      else this.#send({ type: 'timer.idle' });
     }, ms);
   }
 

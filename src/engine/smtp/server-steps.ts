@@ -131,7 +131,14 @@ export const steps = {
     ],
   })) as Fn<Step, never>,
   startTls: (() => ({ emit: [{ type: 'tls.start' }] })) as Fn<Step, never>,
-  closeBrokenTls: (() => ({ emit: [{ type: 'close', reason: 'tls-failed' }] })) as Fn<Step, never>,
+  closeBrokenTls: ((_context, event) => ({
+    emit: [
+      {
+        type: 'close',
+        reason: event.type === 'tls.failed' && event.timedOut ? 'tls-timeout' : 'tls-failed',
+      },
+    ],
+  })) as Fn<Step, never>,
   /** RFC 3207 §4.2: after the handshake the client starts over; nothing from before counts. */
   resetAfterTls: ((_context, event) => ({
     assign: { tls: event.type === 'tls.ready' ? event.info : null, helo: null, transaction: null },

@@ -43,8 +43,8 @@ export const smtpdLog = {
   tooManyErrors: (where: string, client: string) => `too many errors after ${where} from ${client}`,
   tlsEstablished: (client: string, tls: TlsInfo) =>
     `Anonymous TLS connection established from ${client}: ${tls.protocol} with cipher ${tls.cipher} (${tls.bits}/${tls.bits} bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256`,
-  sslAcceptError: (client: string, reason: string | undefined) =>
-    `SSL_accept error from ${client}: ${reason === undefined ? 'lost connection' : -1}`,
+  /** `detail`: "lost connection", "-1" (OpenSSL's reason follows) or "Connection timed out". */
+  sslAcceptError: (client: string, detail: string) => `SSL_accept error from ${client}: ${detail}`,
   tlsLibraryProblem: (reason: string) => `warning: TLS library problem: ${reason}`,
   requestTooLong: (client: string, limit: number, line: string) =>
     `warning: ${client}: request longer than ${limit}: ${line.slice(0, 30)}...`,

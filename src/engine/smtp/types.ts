@@ -25,6 +25,7 @@ export type CloseReason =
   | 'bare-lf' // 550 5.5.2 bare <LF> in a command (smtpd_forbid_bare_newline=reject)
   | 'bad-bdat' // 521 for a BDAT whose chunk size cannot be known
   | 'tls-failed' // plaintext (or garbage) where a TLS handshake was expected: connection reset
+  | 'tls-timeout' // no handshake within smtpd_starttls_timeout: closed without a word
   | 'rate-limit'; // 421 4.7.0 instead of the banner (smtpd_client_connection_rate_limit)
 
 /** What a session asks its host to do. Effects arrive in order through `onEffect`. */
@@ -55,7 +56,8 @@ export interface DeliveredMessage {
   readonly queueId: string;
   readonly sender: string;
   readonly recipients: readonly string[];
-  /** The message as stored: Received: header added, dot-unstuffed, CRLF turned to LF. */
+  /** The message as stored, in octets: Received: header added, dot-unstuffed, CRLF turned
+   * to LF. */
   readonly content: string;
 }
 

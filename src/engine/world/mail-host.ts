@@ -90,10 +90,11 @@ export class MailHost {
         switch (effect.type) {
           case 'log':
             return this.log(program, octetsToText(effect.message), pid);
+          // The engine hands over octets; the lab's mailboxes, queue and relays hold text.
           case 'deliver':
-            return this.#deliverLocally(effect.message);
+            return this.#deliverLocally(asText(effect.message));
           case 'relay':
-            return this.#queueForRelay(profile, effect.message);
+            return this.#queueForRelay(profile, asText(effect.message));
           default:
             return toConnection(effect);
         }
@@ -189,6 +190,10 @@ export class MailHost {
 }
 
 /** qmgr's size=: the message as queued, each line counted with a CRLF. */
+function asText<M extends { readonly content: string }>(message: M): M {
+  return { ...message, content: octetsToText(message.content) };
+}
+
 function queueFileSize(content: string): number {
   const text = content.endsWith('\n') ? content.slice(0, -1) : content;
   return new TextEncoder().encode(text).length + text.split('\n').length;

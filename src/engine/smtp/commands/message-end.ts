@@ -6,7 +6,6 @@ import type { Command } from '../command.ts';
 import { replies } from '../reply.ts';
 import { mailboxEntry, receivedHeader, withMissingHeaders } from '../message.ts';
 import { hasMailbox, isLocalDestination } from '../policy/recipient.ts';
-import { octetsToText } from '../octets.ts';
 
 export interface ReceivedMessage {
   /** DATA: the unstuffed lines joined with LF. BDAT: the chunk's octets as sent. */
@@ -101,8 +100,9 @@ function deliver(
     authenticatedAs: ctx.authenticatedAs,
     date: message.receivedAt,
   });
+  // Octets end to end (issue 11): an 8-bit body is stored byte for byte, as local(8) does.
   const body = withMissingHeaders(
-    octetsToText(message.content),
+    message.content,
     transaction.sender,
     message.queueId,
     profile.hostname,

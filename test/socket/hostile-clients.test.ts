@@ -1,0 +1,205 @@
+// `npm run serve` against clients that misbehave on purpose (issue 11): a TLS handshake that
+// never comes, bodies far past message_size_limit with no SIZE, a BDAT chunk of hundreds of
+// megabytes. The server must close what it should, keep its memory flat, and go on serving.
+import { connect, type Socket } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSmtpServer, type RunningSmtpServer } from '../../src/adapters/tcp/server.ts';
+import { mxProfile, submissionsProfile } from '../../src/engine/smtp/profiles.ts';
+import type { ServerProfile } from '../../src/engine/smtp/profile.ts';
+
+const LIMIT = 1_000_000; // message_size_limit for these tests
+const quick = (p: ServerProfile): ServerProfile => ({
+  ...p,
+  limits: { ...p.limits, starttlsTimeoutMs: 300, messageSize: LIMIT, errorSleepMs: 0 },
+});
+
+let server: RunningSmtpServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+async function start(profile: ServerProfile, logs: string[] = [], mailbox?: string) {
+  server = await startSmtpServer({ profile, port: 0, log: (l) => logs.push(l), mailbox });
+  return server;
+}
+
+/** This process's open descriptors: the server's sockets are among them. */
+const openFds = () => readdirSync('/proc/self/fd').length;
+
+interface RawClient {
+  socket: Socket;
+  received: () => string;
+  /** Resolves when the text has arrived (or rejects after `ms`). */
+  waitFor: (text: string, ms?: number) => Promise<void>;
+  closed: Promise<void>;
+}
+
+/** A client that closes its side when the server closes (as telnet and most clients do). */
+function rawClient(port: number): Promise<RawClient> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let text = '';
+    const waiters: Array<() => void> = [];
+    socket.on('data', (b) => {
+      text += b.toString('latin1');
+      for (const w of waiters.splice(0)) w();
+    });
+    socket.on('error', () => {});
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    const waitFor = (want: string, ms = 10_000) =>
+      new Promise<void>((done, fail) => {
+        const timer = setTimeout(
+          () => fail(new Error(`no "${want}" in ${JSON.stringify(text)}`)),
+          ms,
+        );
+        const check = () => {
+          if (text.includes(want)) {
+            clearTimeout(timer);
+            done();
+          } else waiters.push(check);
+        };
+        check();
+      });
+    socket.once('connect', () => resolve({ socket, received: () => text, waitFor, closed }));
+    socket.once('error', reject);
+  });
+}
+
+/** Writes `total` octets of `unit` without buffering more than a few chunks. */
+async function pump(socket: Socket, unit: string, total: number): Promise<void> {
+  const chunk = Buffer.from(unit.repeat(Math.ceil(65536 / unit.length)), 'latin1');
+  for (let sent = 0; sent < total; sent += chunk.length) {
+    const piece = sent + chunk.length <= total ? chunk : chunk.subarray(0, total - sent);
+    if (!socket.write(piece)) await new Promise((r) => socket.once('drain', r));
+  }
+}
+
+const within = (ms: number, p: Promise<void>) =>
+  Promise.race([
+    p,
+    new Promise<void>((_, fail) => setTimeout(() => fail(new Error(`not within ${ms} ms`)), ms)),
+  ]);
+
+describe('a TLS handshake that never comes', () => {
+  it(
+    'after STARTTLS: smtpd_timeout closes the socket, and no descriptor is left',
+    { timeout: 15_000 },
+    async () => {
+      const logs: string[] = [];
+      const { port } = await start(quick(mxProfile), logs);
+      const baseline = openFds();
+      const clients = await Promise.all(Array.from({ length: 20 }, () => rawClient(port)));
+      for (const c of clients) c.socket.write('EHLO client.example.net\r\nSTARTTLS\r\n');
+      await Promise.all(clients.map((c) => c.waitFor('220 2.0.0 Ready to start TLS')));
+      // The clients stay, silent: the server must be the one to close.
+      await within(
+        5000,
+        Promise.all(clients.map((c) => c.closed)).then(() => {}),
+      );
+      expect(logs.filter((l) => l.endsWith('127.0.0.1]: Connection timed out'))).toHaveLength(20);
+      expect(clients.every((c) => c.received().endsWith('220 2.0.0 Ready to start TLS\r\n'))).toBe(
+        true,
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      expect(openFds()).toBeLessThanOrEqual(baseline);
+    },
+  );
+
+  it(
+    'on the implicit-TLS port (465): the same, without a byte from the client',
+    { timeout: 15_000 },
+    async () => {
+      const { port } = await start(quick(submissionsProfile));
+      const baseline = openFds();
+      const clients = await Promise.all(Array.from({ length: 10 }, () => rawClient(port)));
+      await within(
+        5000,
+        Promise.all(clients.map((c) => c.closed)).then(() => {}),
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      expect(openFds()).toBeLessThanOrEqual(baseline);
+    },
+  );
+});
+
+describe('bodies past message_size_limit', () => {
+  const envelope =
+    'EHLO client.example.net\r\nMAIL FROM:<alice@example.net>\r\nRCPT TO:<bob@example.org>\r\n';
+
+  it('DATA without SIZE, 60 times the limit: 552, flat memory, and the session goes on', async () => {
+    const { port } = await start(quick(mxProfile));
+    const c = await rawClient(port);
+    c.socket.write(`${envelope}DATA\r\n`);
+    await c.waitFor('354 End data');
+    const heapBefore = process.memoryUsage().heapUsed;
+    await pump(c.socket, `${'x'.repeat(998)}\r\n`, 60 * LIMIT);
+    c.socket.write('\r\n.\r\nNOOP\r\n');
+    await c.waitFor('552 5.3.4 Error: message file too big');
+    await c.waitFor('250 2.0.0 Ok');
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(20 * LIMIT);
+    c.socket.end('QUIT\r\n');
+  }, 60_000);
+
+  it('one BDAT chunk of 60 times the limit: read and dropped with 552 5.3.4', async () => {
+    const { port } = await start(quick(mxProfile));
+    const c = await rawClient(port);
+    c.socket.write(envelope);
+    await c.waitFor('250 2.1.5 Ok');
+    c.socket.write(`BDAT ${60 * LIMIT} LAST\r\n`);
+    await pump(c.socket, 'y', 60 * LIMIT);
+    c.socket.write('NOOP\r\n');
+    await c.waitFor('552 5.3.4 Chunk exceeds message size limit');
+    await c.waitFor('250 2.0.0 Ok');
+    // and a new client is served as ever
+    const next = await rawClient(port);
+    await next.waitFor('220 mx.example.org ESMTP');
+    next.socket.end('QUIT\r\n');
+    c.socket.end('QUIT\r\n');
+  }, 60_000);
+});
+
+describe('8-bit bodies', () => {
+  it('are stored in --mailbox byte for byte, UTF-8 or not', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'port25-8bit-'));
+    try {
+      const mailbox = path.join(dir, 'bob.mbox');
+      const { port } = await start(quick(mxProfile), [], mailbox);
+      const c = await rawClient(port);
+      const utf8 = Buffer.from('Gr\u00fc\u00dfe caf\u00e9', 'utf8');
+      const latin1 = Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65, 0x20, 0xff, 0x80]);
+      c.socket.write(
+        'EHLO client.example.net\r\nMAIL FROM:<alice@example.net> BODY=8BITMIME\r\n' +
+          'RCPT TO:<bob@example.org>\r\nDATA\r\n',
+      );
+      await c.waitFor('354 End data');
+      c.socket.write(
+        Buffer.concat([
+          Buffer.from('Subject: 8-bit\r\n\r\n'),
+          utf8,
+          Buffer.from('\r\n'),
+          latin1,
+          Buffer.from('\r\n.\r\n'),
+        ]),
+      );
+      await c.waitFor('250 2.0.0 Ok: queued as');
+      c.socket.end('QUIT\r\n');
+      await c.closed;
+      for (
+        let i = 0;
+        i < 50 && !(existsSync(mailbox) && readFileSync(mailbox).includes(latin1));
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 20));
+      const stored = readFileSync(mailbox);
+      expect(
+        stored.includes(Buffer.concat([utf8, Buffer.from('\n'), latin1, Buffer.from('\n')])),
+      ).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
