@@ -5,7 +5,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleConnection } from '../../src/adapters/tcp/connection.ts';
 import { testSecureContext } from '../../src/adapters/tcp/tls-context.ts';
-import { mxProfile } from '../../src/engine/smtp/profiles.ts';
+import { mxProfile, submissionsProfile } from '../../src/engine/smtp/profiles.ts';
 import type { ServerSession, SessionOptions } from '../../src/engine/smtp/session.ts';
 import type { SessionEffect, TlsInfo } from '../../src/engine/smtp/types.ts';
 import { ClientConnection } from '../tools/fidelity/client-connection.ts';
@@ -104,7 +104,7 @@ afterEach(
 async function listen(log: FakeLog, implicit = false, onLog = (_: string) => {}): Promise<number> {
   server = createServer({ allowHalfOpen: true }, (socket) =>
     handleConnection(socket, {
-      profile: mxProfile,
+      profile: implicit ? submissionsProfile : mxProfile,
       createSession: fakeSessionFactory(log, implicit),
       secureContext: testSecureContext(),
       onLog,

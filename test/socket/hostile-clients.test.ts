@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSmtpServer, type RunningSmtpServer } from '../../src/adapters/tcp/server.ts';
-import { mxProfile, submissionsProfile } from '../../src/engine/smtp/profiles.ts';
+import {
+  mxHardenedProfile,
+  mxProfile,
+  submissionsProfile,
+} from '../../src/engine/smtp/profiles.ts';
 import type { ServerProfile } from '../../src/engine/smtp/profile.ts';
 
 const LIMIT = 1_000_000; // message_size_limit for these tests
@@ -86,7 +90,7 @@ const within = (ms: number, p: Promise<void>) =>
 
 describe('a TLS handshake that never comes', () => {
   it(
-    'after STARTTLS: smtpd_timeout closes the socket, and no descriptor is left',
+    'after STARTTLS: smtpd_starttls_timeout closes the socket, and no descriptor is left',
     { timeout: 15_000 },
     async () => {
       const logs: string[] = [];
@@ -201,5 +205,50 @@ describe('8-bit bodies', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('talk before the banner', () => {
+  /** Connects and sends at once, before any byte of the banner could have been read. */
+  async function eager(port: number) {
+    const c = await rawClient(port);
+    c.socket.write('EHLO client.example.net\r\n');
+    return c;
+  }
+
+  it('mx-hardened refuses it with 554 5.5.0 and no banner, as the real Postfix does', async () => {
+    const logs: string[] = [];
+    const { port } = await start(mxHardenedProfile, logs);
+    const c = await eager(port);
+    await within(3000, c.closed);
+    expect(c.received()).toBe('554 5.5.0 Error: SMTP protocol synchronization\r\n');
+    expect(
+      logs.some((l) =>
+        l.endsWith(
+          'improper command pipelining after CONNECT from localhost[127.0.0.1]: EHLO client.example.net\\r\\n',
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('mx only logs it, and answers the banner and the EHLO', async () => {
+    const logs: string[] = [];
+    const { port } = await start(mxProfile, logs);
+    const c = await eager(port);
+    await c.waitFor('250 CHUNKING');
+    expect(c.received().startsWith('220 mx.example.org ESMTP\r\n250-mx.example.org')).toBe(true);
+    expect(logs.some((l) => l.includes('improper command pipelining after CONNECT'))).toBe(true);
+    c.socket.end('QUIT\r\n');
+  });
+
+  it('a client that waits for the banner is not flagged', async () => {
+    const logs: string[] = [];
+    const { port } = await start(mxHardenedProfile, logs);
+    const c = await rawClient(port);
+    await c.waitFor('220 mx.example.org ESMTP');
+    c.socket.write('EHLO client.example.net\r\n');
+    await c.waitFor('250 CHUNKING');
+    expect(logs.some((l) => l.includes('improper command pipelining'))).toBe(false);
+    c.socket.end('QUIT\r\n');
   });
 });

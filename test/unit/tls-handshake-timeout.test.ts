@@ -2,8 +2,15 @@
 // Postfix 3.7 logs the handshake's failure and closes without a reply (seen from the real
 // Postfix: port 2525 with smtpd_timeout=5s waited 300 s after STARTTLS, then sent EOF).
 import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
 import { converse } from '../tools/converse.ts';
-import { mxHardenedProfile, submissionsProfile } from '../../src/engine/smtp/profiles.ts';
+import { createServerSession } from '../../src/engine/smtp/session.ts';
+import type { SessionEffect } from '../../src/engine/smtp/types.ts';
+import {
+  mxHardenedProfile,
+  mxProfile,
+  submissionsProfile,
+} from '../../src/engine/smtp/profiles.ts';
 
 const closes = (c: ReturnType<typeof converse>) =>
   c.effects.flatMap((e) => (e.type === 'close' ? [e.reason] : []));
@@ -33,5 +40,17 @@ describe('a TLS handshake that never comes', () => {
       'lost connection after CONNECT from localhost[127.0.0.1]',
       'disconnect from localhost[127.0.0.1] commands=0/0',
     ]);
+  });
+
+  it('counts from a STARTTLS the client sent before the banner, too', () => {
+    const clock = new SimulatedClock();
+    const effects: SessionEffect[] = [];
+    // smtpd_timeout far longer than the TLS timeout: only the right timer closes in time
+    const profile = { ...mxProfile, limits: { ...mxProfile.limits, idleTimeoutMs: 3_000_000 } };
+    const session = createServerSession({ profile, clock, onEffect: (e) => effects.push(e) });
+    session.receive('EHLO client.example.net\r\nSTARTTLS\r\n'); // before start(): pre-greet
+    session.start();
+    clock.increment(profile.limits.starttlsTimeoutMs);
+    expect(effects.flatMap((e) => (e.type === 'close' ? [e.reason] : []))).toEqual(['tls-timeout']);
   });
 });

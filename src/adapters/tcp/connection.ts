@@ -27,6 +27,8 @@ export interface Connection {
 const LINGER_MS = 10_000;
 /** From the session's close to the socket's, at most (queued replies and their delays). */
 const CLOSE_DEADLINE_MS = 30_000;
+/** How long after accept() the session waits for a client that talks before the banner. */
+const PREGREET_WINDOW_MS = 5;
 /** Octets of replies not yet taken by the kernel before the client is no longer read. */
 const MAX_UNSENT = 256 * 1024;
 
@@ -194,10 +196,34 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     });
   }
 
+  /** smtpd looks for client talk before its banner (smtpd_proto(): "improper command
+   * pipelining after CONNECT", with smtpd_forbid_unauth_pipelining a 554): bytes that a
+   * client sends the moment it connects are in by the time a real smtpd checks, so the
+   * session starts at the client's first bytes or after PREGREET_WINDOW_MS, whichever comes
+   * first. Not for TLS wrappermode, where the client speaks first by design. */
+  function startSoon(): void {
+    const startSession = () => {
+      if (!disposed) guarded(() => session.start());
+    };
+    if (options.profile.tls.implicit) {
+      startSession();
+      return;
+    }
+    const timer = setTimeout(() => {
+      socket.off('data', onFirstData);
+      startSession();
+    }, PREGREET_WINDOW_MS);
+    const onFirstData = () => {
+      clearTimeout(timer);
+      startSession();
+    };
+    socket.once('data', onFirstData); // after onData: the bytes are in the session first
+  }
+
   socket.setNoDelay(true); // one reply, one segment: no Nagle wait behind the client's ACK
   watch(socket);
   socket.on('data', onData);
-  guarded(() => session.start());
+  startSoon();
 
   return {
     destroy() {

@@ -148,8 +148,8 @@ class SmtpServerSession implements ServerSession {
       }
     }
     this.#send({ type: 'session.start' });
-    this.#armIdleTimer();
     this.#pump();
+    this.#armIdleTimer(); // after what was pipelined: a STARTTLS there means the TLS timeout
   }
 
   /** smtpd_client_connection_rate_limit: anvil(8) counts this client's connections per
