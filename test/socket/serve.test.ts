@@ -96,6 +96,18 @@ describe('npm run serve', () => {
   it.each([
     [['--profile', 'nope', '--port', '1'], 'unknown profile "nope"'],
     [['--profile', 'mx'], '--port is required'],
+    [
+      ['--profile', 'mx', '--port', '0', '--mailbox', '/nonexistent-folder/bob'],
+      '--mailbox: cannot write to /nonexistent-folder/bob: No such file or directory',
+    ],
+    [
+      ['--profile', 'mx', '--port', '0', '--mailbox', tmpdir()],
+      `--mailbox: cannot write to ${tmpdir()}: Is a directory`,
+    ],
+    [
+      ['--profile', 'mx', '--port', '0', '--mailbox', '/proc/version'],
+      '--mailbox: cannot write to /proc/version: ',
+    ],
   ])('exits 2 on %j', { timeout: 20_000 }, async (args, message) => {
     const child = spawn(TSX, [SERVE, ...args], {
       cwd: repoRoot,

@@ -4,6 +4,7 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import type { ServerProfile } from '../../engine/smtp/profile.ts';
 import type { ServerSession, SessionOptions } from '../../engine/smtp/session.ts';
 import type { CloseReason, DeliveredMessage, SessionEffect } from '../../engine/smtp/types.ts';
+import type { QueueFileWriter } from '../../engine/smtp/context.ts';
 import { clientEndpointOf } from './client-endpoint.ts';
 import { OrderedOutput } from './ordered-output.ts';
 import { tlsInfoOf } from './tls-context.ts';
@@ -16,6 +17,8 @@ export interface ConnectionOptions {
   /** One smtpd log message (without the syslog prefix). */
   readonly onLog: (message: string) => void;
   readonly onDeliver: (message: DeliveredMessage) => void;
+  /** Writes accepted mail before the 250 (the mailbox of --mailbox). */
+  readonly writeQueueFile?: QueueFileWriter;
 }
 
 export interface Connection {
@@ -46,6 +49,7 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     client: clientEndpointOf(socket),
     // The address the client reached, as Postfix knows its own (inet_interfaces).
     serverAddresses: [...new Set(['127.0.0.1', '::1', socket.localAddress ?? ''])].filter(Boolean),
+    writeQueueFile: options.writeQueueFile,
     onEffect,
   });
 

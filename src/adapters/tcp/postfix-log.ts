@@ -26,6 +26,17 @@ export function smtpdLogLine(source: LogSource, message: string, date = new Date
   });
 }
 
+/** A line of cleanup(8), which writes the queue file; it logs under the main syslog_name. */
+export function cleanupLogLine(source: LogSource, message: string, date = new Date()): string {
+  return formatLogLine({
+    date,
+    host: source.host,
+    program: 'postfix/cleanup',
+    pid: source.pid,
+    message,
+  });
+}
+
 /** What the delivery agents log per recipient: local(8) for our domains, and discard(8) for the
  * rest, as the recorded server does (remote mail is never sent anywhere). */
 export function deliveryLogLines(

@@ -1,7 +1,7 @@
 // `npm run serve -- --profile <id> --port <n> [--host 127.0.0.1] [--mailbox <file>]`
 // The simulated Postfix on a real TCP port, until SIGINT or SIGTERM.
 import { isLoopback, parseServeArgs, USAGE } from './args.ts';
-import { resolveProfile, startSmtpServer } from './server.ts';
+import { MailboxError, resolveProfile, startSmtpServer } from './server.ts';
 
 const EXIT_USAGE = 2;
 
@@ -26,6 +26,11 @@ async function main(): Promise<void> {
   try {
     server = await startSmtpServer({ profile: resolveProfile(profileId), host, port, mailbox });
   } catch (error) {
+    if (error instanceof MailboxError) {
+      // Checked before listening: mail accepted into a mailbox that cannot take it is lost.
+      process.stderr.write(`serve: --mailbox: ${error.message}\n`);
+      process.exit(EXIT_USAGE);
+    }
     const e = error as NodeJS.ErrnoException;
     const why =
       e.code === 'EADDRINUSE'

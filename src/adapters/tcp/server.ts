@@ -7,8 +7,9 @@ import { findProfile } from '../../engine/smtp/profiles.ts';
 import { createServerSession } from '../../engine/smtp/session.ts';
 import type { DeliveredMessage } from '../../engine/smtp/types.ts';
 import { handleConnection, type Connection } from './connection.ts';
-import { mailboxAppender } from './mailbox-file.ts';
-import { deliveryLogLines, smtpdLogLine, type LogSource } from './postfix-log.ts';
+import { mailboxProblem, mailboxWriter } from './mailbox-file.ts';
+import { cleanupLogLine, deliveryLogLines, smtpdLogLine, type LogSource } from './postfix-log.ts';
+import type { QueueFileWriter } from '../../engine/smtp/context.ts';
 import { testSecureContext } from './tls-context.ts';
 
 export interface SmtpServerOptions {
@@ -34,6 +35,9 @@ export interface RunningSmtpServer {
   close(): Promise<void>;
 }
 
+/** `--mailbox` names a file mail cannot be written to. */
+export class MailboxError extends Error {}
+
 export function resolveProfile(profile: ServerProfile | string): ServerProfile {
   if (typeof profile !== 'string') return profile;
   const found = findProfile(profile);
@@ -53,13 +57,26 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<Runni
   const pids = new SmtpdPids(process.pid);
   const secureContext = testSecureContext();
   const isLocal = (rcpt: string) => isLocalRecipient(profile, rcpt);
-  const appendToMailbox = options.mailbox
-    ? mailboxAppender(options.mailbox, (e) => log(`mailbox ${options.mailbox}: ${e.message}`))
-    : undefined;
+  if (options.mailbox !== undefined) {
+    const problem = mailboxProblem(options.mailbox);
+    if (problem !== null) throw new MailboxError(`cannot write to ${options.mailbox}: ${problem}`);
+  }
+  const writeMailbox = options.mailbox ? mailboxWriter(options.mailbox) : undefined;
+  /** cleanup(8)'s part: the entries are written before smtpd says 250, or it says 451. */
+  const writeQueueFile = (source: LogSource): QueueFileWriter | undefined =>
+    writeMailbox &&
+    ((entries) => {
+      const problem = writeMailbox(entries.filter((m) => m.recipients.some(isLocal)));
+      if (problem !== null) {
+        log(
+          cleanupLogLine(source, `warning: ${entries[0]!.queueId}: write queue file: ${problem}`),
+        );
+      }
+      return problem;
+    });
 
   const onDeliver = (source: LogSource, message: DeliveredMessage) => {
     for (const line of deliveryLogLines(source, message, isLocal)) log(line);
-    if (appendToMailbox && message.recipients.some(isLocal)) appendToMailbox(message);
     options.onDeliver?.(message);
   };
 
@@ -70,6 +87,7 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<Runni
     const connection = handleConnection(socket, {
       profile,
       createSession: createServerSession,
+      writeQueueFile: writeQueueFile(source),
       secureContext,
       onLog: (message) => log(smtpdLogLine(source, message)),
       onDeliver: (message) => onDeliver(source, message),

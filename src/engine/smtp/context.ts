@@ -37,7 +37,12 @@ export interface SessionContext {
   readonly junkCommands: number;
   /** Policies that remember across connections (greylisting): the server's memory. */
   readonly policy: PolicyContext;
+  /** Where accepted mail is written before the 250 (cleanup(8)'s queue file, here the
+   * mailbox entries): null when written, else the system's reason. */
+  readonly writeQueueFile?: QueueFileWriter;
 }
+
+export type QueueFileWriter = (entries: readonly DeliveredMessage[]) => string | null;
 
 export interface PolicyContext {
   readonly memory: PolicyMemory;

@@ -43,6 +43,8 @@ export const replies = {
   ehloSyntax: reply(501, null, 'Syntax: EHLO hostname'),
   startData: reply(354, null, 'End data with <CR><LF>.<CR><LF>'),
   queued: (queueId: string) => reply(250, '2.0.0', `Ok: queued as ${queueId}`),
+  /** cleanup_strerror(CLEANUP_STAT_WRITE): the queue file could not be written. */
+  queueWriteError: reply(451, '4.3.0', 'Error: queue file write error'),
   chunkOk: (bytes: number) => reply(250, '2.0.0', `Ok: ${bytes} bytes`),
   chunkQueued: (bytes: number, queueId: string) =>
     reply(250, '2.0.0', `Ok: ${bytes} bytes queued as ${queueId}`),

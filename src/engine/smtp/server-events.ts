@@ -1,7 +1,7 @@
 // The events the server statechart hears, what it emits, and the outcome of a command event
 // (computed once per event by the verb's handler, then read by guards and actions alike).
 import type { Command } from './command.ts';
-import type { Outcome, PolicyContext, SessionContext } from './context.ts';
+import type { Outcome, PolicyContext, QueueFileWriter, SessionContext } from './context.ts';
 import { auth, authResponse } from './commands/auth.ts';
 import { ehlo, helo } from './commands/helo.ts';
 import { mail } from './commands/mail.ts';
@@ -66,6 +66,7 @@ export interface ServerInput {
   client: ClientEndpoint;
   serverAddresses: readonly string[];
   policy: PolicyContext;
+  writeQueueFile?: QueueFileWriter;
 }
 
 type Handler = (ctx: SessionContext, cmd: Command) => Outcome;

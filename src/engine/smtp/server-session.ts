@@ -103,6 +103,7 @@ class SmtpServerSession implements ServerSession {
         client,
         serverAddresses: options.serverAddresses ?? LOOPBACK,
         policy: { memory: this.#memory, now: () => this.#now().getTime() },
+        writeQueueFile: options.writeQueueFile,
       },
       (emitted) => this.#onEmitted(emitted),
     );

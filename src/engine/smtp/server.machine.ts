@@ -122,6 +122,7 @@ export const serverMachine = setup({
     errors: 0,
     junkCommands: 0,
     policy: input.policy,
+    writeQueueFile: input.writeQueueFile,
   }),
   states: {
     dialogue: {

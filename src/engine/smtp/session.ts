@@ -1,5 +1,6 @@
 // The sans-I/O face of one SMTP server connection: octets in, effects out.
 import type { PolicyMemory } from './policy/memory.ts';
+import type { QueueFileWriter } from './context.ts';
 import type { ServerProfile } from './profile.ts';
 import type { ClientEndpoint, SessionEffect, TlsInfo } from './types.ts';
 
@@ -28,6 +29,9 @@ export interface SessionOptions {
   /** What the server's policies remember across its connections (anvil, greylisting);
    * default: a memory of this connection alone. */
   readonly memory?: PolicyMemory;
+  /** Writes accepted mail before the 250 (see SessionContext.writeQueueFile); a failure is
+   * answered "451 4.3.0 Error: queue file write error". Default: always written. */
+  readonly writeQueueFile?: QueueFileWriter;
 }
 
 export interface ServerSession {

@@ -31,9 +31,15 @@ export function finishMessage(ctx: SessionContext, message: ReceivedMessage): Ou
   if (message.bareLf && profile.restrictions.bareNewline === 'reject') {
     return refuse(replies.bareLf(profile.hostname), { transaction: null });
   }
+  const delivered = deliver(ctx, transaction, message);
+  // smtpd asks cleanup(8) for the status once the queue file is written: a write error is
+  // 451 4.3.0 and the client may try again later (RFC 5321 §4.2.5); nothing was taken.
+  if (ctx.writeQueueFile?.(delivered.deliveries ?? []) != null) {
+    return refuse(replies.queueWriteError, { transaction: null });
+  }
   return {
     ...accept(replies.queued(message.queueId), 'reset', { transaction: null }),
-    ...deliver(ctx, transaction, message),
+    ...delivered,
     forgiven: true,
   };
 }
