@@ -252,3 +252,66 @@ describe('talk before the banner', () => {
     c.socket.end('QUIT\r\n');
   });
 });
+
+describe('the TLS log line, and a handshake cut short', () => {
+  /** STARTTLS, then a Node TLS client with the given options; returns the server's log. */
+  async function handshake(options: import('node:tls').ConnectionOptions) {
+    const { connect: tlsConnect } = await import('node:tls');
+    const logs: string[] = [];
+    const { port } = await start(mxProfile, logs);
+    const c = await rawClient(port);
+    await c.waitFor('220 mx.example.org ESMTP');
+    c.socket.write('EHLO client.example.net\r\n');
+    await c.waitFor('250 CHUNKING');
+    c.socket.write('STARTTLS\r\n');
+    await c.waitFor('220 2.0.0 Ready to start TLS');
+    c.socket.removeAllListeners('data');
+    const secure = tlsConnect({ socket: c.socket, rejectUnauthorized: false, ...options });
+    await new Promise((r) => secure.once('secureConnect', r));
+    secure.resume();
+    const closed = new Promise((r) => secure.once('close', r));
+    secure.end('QUIT\r\n');
+    await closed;
+    return logs.find((l) => l.includes('TLS connection established'))!.replace(/.*: TLSv/, 'TLSv');
+  }
+
+  it.each([
+    [
+      {},
+      'TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256',
+    ],
+    [
+      { ecdhCurve: 'P-256' },
+      'TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange ECDHE (prime256v1) server-signature RSA-PSS (2048 bits) server-digest SHA256',
+    ],
+    [
+      { maxVersion: 'TLSv1.2' as const },
+      // the client's preference, as Postfix takes it (tls_preempt_cipherlist = no)
+      'TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256 (128/128 bits)',
+    ],
+  ])('names what was negotiated, as Postfix does (%j)', async (options, expected) => {
+    expect(await handshake(options)).toBe(expected);
+  });
+
+  it('a reset mid-handshake is "SSL_accept error ...: Connection reset by peer"', async () => {
+    const logs: string[] = [];
+    const { port } = await start(mxProfile, logs);
+    const c = await rawClient(port);
+    await c.waitFor('220 mx.example.org ESMTP');
+    c.socket.write('EHLO client.example.net\r\nSTARTTLS\r\n');
+    await c.waitFor('220 2.0.0 Ready to start TLS');
+    c.socket.write(Buffer.from([0x16, 0x03, 0x01, 0x00, 0xc8, 0x01])); // a ClientHello begun
+    await new Promise((r) => setTimeout(r, 50));
+    c.socket.resetAndDestroy();
+    for (let i = 0; i < 50 && !logs.some((l) => l.includes('disconnect from')); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(
+      logs
+        .filter((l) => /SSL_accept|lost connection/.test(l))
+        .map((l) => l.replace(/^.*?smtpd\[\d+\]: /, '')),
+    ).toEqual([
+      'SSL_accept error from localhost[127.0.0.1]: Connection reset by peer',
+      'lost connection after STARTTLS from localhost[127.0.0.1]',
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import type { QueueFileWriter } from '../../engine/smtp/context.ts';
 import { clientEndpointOf } from './client-endpoint.ts';
 import { OrderedOutput } from './ordered-output.ts';
 import { tlsInfoOf } from './tls-context.ts';
+import { readClientHello } from './client-hello.ts';
 
 export interface ConnectionOptions {
   readonly profile: ServerProfile;
@@ -118,6 +119,17 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
   }
 
   function startTls(): void {
+    handshaking = true;
+    // The ClientHello is read first (and put back) for what OpenSSL will choose from it.
+    if (socket.readableLength > 0) handshake();
+    else socket.once('readable', handshake);
+  }
+
+  function handshake(): void {
+    if (socket.destroyed || session.closed) return;
+    const buffered = socket.read() as Buffer | null;
+    const offer = buffered ? readClientHello(buffered) : null;
+    if (buffered) socket.unshift(buffered);
     // The TLS socket replays the bytes the paused TCP socket has buffered (the ClientHello).
     const secure = new TLSSocket(socket, { isServer: true, secureContext: options.secureContext });
     stream = secure;
@@ -126,11 +138,10 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     // errors only as '_tlsError' (not 'error') and keeps the connection: treat it as the
     // transport failing, as Postfix does ("SSL_read error", then "lost connection").
     secure.on('_tlsError', transportFailed);
-    handshaking = true;
     secure.once('secure', () => {
       handshaking = false;
       secure.on('data', onData);
-      guarded(() => session.tlsEstablished(tlsInfoOf(secure)));
+      guarded(() => session.tlsEstablished(tlsInfoOf(secure, offer)));
     });
   }
 
@@ -166,7 +177,9 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
   function clientEnded(): void {
     if (clientGone) return;
     clientGone = true;
-    if (!session.closed) guarded(() => session.clientClosed());
+    // A client that leaves mid-handshake: "SSL_accept error from ...: lost connection".
+    if (!session.closed)
+      guarded(() => (handshaking ? session.tlsFailed() : session.clientClosed()));
     output.enqueue(finish);
   }
 
@@ -176,7 +189,12 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     output.stop();
     if (!session.closed) {
       // Postfix logs "SSL_accept error" and OpenSSL's reason for a failed handshake.
-      if (handshaking) guarded(() => session.tlsFailed(error?.message));
+      // A reset is the system's error ("Connection reset by peer"), not OpenSSL's.
+      const reset = (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET';
+      if (handshaking)
+        guarded(() =>
+          session.tlsFailed(reset ? { systemError: 'Connection reset by peer' } : error?.message),
+        );
       else guarded(() => session.clientClosed());
     }
     reset();

@@ -23,7 +23,13 @@ const LOOPBACK = ['127.0.0.1', '::1'];
 /** What OpenSSL 3 reports when the first bytes of a "handshake" are not a TLS record. */
 const WRONG_VERSION_NUMBER =
   'error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:';
-const DEFAULT_TLS: TlsInfo = { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 };
+const DEFAULT_TLS: TlsInfo = {
+  protocol: 'TLSv1.3',
+  cipher: 'TLS_AES_256_GCM_SHA384',
+  bits: 256,
+  keyExchange: 'X25519',
+  serverSignature: { algorithm: 'RSA-PSS', bits: 2048, digest: 'SHA256' },
+};
 const realClock: Clock = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
@@ -197,12 +203,16 @@ class SmtpServerSession implements ServerSession {
     this.#armIdleTimer();
   }
 
-  tlsFailed(reason?: string): void {
+  tlsFailed(reason?: string | { readonly systemError: string }): void {
     if (this.#closed || this.phase !== 'tlsHandshake') return;
-    this.#log(
-      smtpdLog.sslAcceptError(this.#clientName, reason === undefined ? 'lost connection' : '-1'),
-    );
-    if (reason !== undefined) this.#log(smtpdLog.tlsLibraryProblem(reason));
+    if (typeof reason === 'object') {
+      // The transport failed under OpenSSL: Postfix logs the system's error (%m).
+      this.#log(smtpdLog.sslAcceptError(this.#clientName, reason.systemError));
+    } else {
+      const detail = reason === undefined ? 'lost connection' : '-1';
+      this.#log(smtpdLog.sslAcceptError(this.#clientName, detail));
+      if (reason !== undefined) this.#log(smtpdLog.tlsLibraryProblem(reason));
+    }
     this.#handshakeOver(false);
   }
 

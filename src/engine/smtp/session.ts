@@ -41,8 +41,10 @@ export interface ServerSession {
   receive(octets: string): void;
   /** The TLS handshake asked for by `tls.start` completed. */
   tlsEstablished(info?: TlsInfo): void;
-  /** The TLS handshake asked for by `tls.start` failed; `reason` is the TLS library's error. */
-  tlsFailed(reason?: string): void;
+  /** The TLS handshake asked for by `tls.start` failed: `reason` is the TLS library's error,
+   * or the system's when the transport broke under it ("Connection reset by peer"); none: the
+   * client just left. */
+  tlsFailed(reason?: string | { readonly systemError: string }): void;
   /** The client closed the connection (or the transport failed). */
   clientClosed(): void;
   /** Cancels timers; the session says nothing more. */

@@ -41,8 +41,15 @@ export const smtpdLog = {
     `lost connection after ${where} from ${client}`,
   timeout: (where: string, client: string) => `timeout after ${where} from ${client}`,
   tooManyErrors: (where: string, client: string) => `too many errors after ${where} from ${client}`,
+  /** tls_log_summary(): TLS 1.2 stops after the cipher; TLS 1.3 adds what was negotiated. */
   tlsEstablished: (client: string, tls: TlsInfo) =>
-    `Anonymous TLS connection established from ${client}: ${tls.protocol} with cipher ${tls.cipher} (${tls.bits}/${tls.bits} bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256`,
+    `Anonymous TLS connection established from ${client}: ${tls.protocol} with cipher ${tls.cipher} (${tls.bits}/${tls.bits} bits)${
+      tls.keyExchange === undefined ? '' : ` key-exchange ${tls.keyExchange}`
+    }${
+      tls.serverSignature === undefined
+        ? ''
+        : ` server-signature ${tls.serverSignature.algorithm} (${tls.serverSignature.bits} bits) server-digest ${tls.serverSignature.digest}`
+    }`,
   /** `detail`: "lost connection", "-1" (OpenSSL's reason follows) or "Connection timed out". */
   sslAcceptError: (client: string, detail: string) => `SSL_accept error from ${client}: ${detail}`,
   tlsLibraryProblem: (reason: string) => `warning: TLS library problem: ${reason}`,

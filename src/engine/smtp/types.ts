@@ -81,4 +81,11 @@ export interface TlsInfo {
   readonly protocol: string; // "TLSv1.3"
   readonly cipher: string; // "TLS_AES_256_GCM_SHA384"
   readonly bits: number; // 256
+  /** TLS 1.3 only, as Postfix logs it: "X25519", "ECDHE (prime256v1)". */
+  readonly keyExchange?: string;
+  readonly serverSignature?: {
+    readonly algorithm: string; // "RSA-PSS"
+    readonly bits: number; // the certificate key's, 2048
+    readonly digest: string; // "SHA256"
+  };
 }

@@ -16,6 +16,8 @@ export const TLS_SESSION: TlsInfo = {
   protocol: 'TLSv1.3',
   cipher: 'TLS_AES_256_GCM_SHA384',
   bits: 256,
+  keyExchange: 'X25519',
+  serverSignature: { algorithm: 'RSA-PSS', bits: 2048, digest: 'SHA256' },
 };
 
 /** What OpenSSL reports when the peer's first bytes are not a TLS record. */
