@@ -54,6 +54,18 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
     onEffect,
   });
 
+  /** Deadlines that end a closing socket; cleared once it is closed, so that a closed
+   * connection is not kept in memory by its own timers. */
+  const deadlines = new Set<NodeJS.Timeout>();
+  function destroyLater(ms: number): void {
+    const timer = setTimeout(() => socket.destroy(), ms).unref();
+    deadlines.add(timer);
+  }
+  socket.once('close', () => {
+    for (const timer of deadlines) clearTimeout(timer);
+    deadlines.clear();
+  });
+
   /** A fault in the engine ends this session only, as a crashing smtpd child takes down its
    * own connection and not the master: it is logged, the client is cut off, the server goes on. */
   function guarded(step: () => void): void {
@@ -107,7 +119,7 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
         output.enqueue(() => closeConnection(effect.reason));
         // Whatever still waits in front of the close (a reply a client never reads), the
         // socket does not outlive the session by more than this.
-        setTimeout(() => socket.destroy(), CLOSE_DEADLINE_MS).unref();
+        destroyLater(CLOSE_DEADLINE_MS);
         break;
       case 'log':
         options.onLog(effect.message);
@@ -165,7 +177,7 @@ export function handleConnection(socket: Socket, options: ConnectionOptions): Co
       return;
     }
     if (!stream.writableEnded && !stream.destroyed) stream.end(() => stream.destroy());
-    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    destroyLater(LINGER_MS);
   }
 
   function reset(): void {
