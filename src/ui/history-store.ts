@@ -1,7 +1,7 @@
 // The command history kept in the browser across reloads, offline use and app updates
 // (localStorage, a versioned record). A record that cannot be read is replaced, with a notice,
 // never a broken page.
-import { browserStorage, type KeyValueStore } from './browser-storage.ts';
+import { browserStorage, readStored, writeStored, type KeyValueStore } from './browser-storage.ts';
 
 const KEY = 'port25lab.history';
 const VERSION = 1;
@@ -15,7 +15,7 @@ export interface LoadedHistory {
 }
 
 export function loadHistory(store: KeyValueStore | null = browserStorage()): LoadedHistory {
-  const raw = store?.getItem(KEY) ?? null;
+  const raw = readStored(store, KEY);
   if (raw === null) return { lines: [], notice: null };
   try {
     const data = JSON.parse(raw) as { version?: unknown; lines?: unknown };
@@ -29,7 +29,8 @@ export function loadHistory(store: KeyValueStore | null = browserStorage()): Loa
   } catch {
     // fall through to the reset below
   }
-  store?.setItem(KEY, JSON.stringify({ version: VERSION, lines: [] }));
+  // Reset the record; if even that cannot be written, the terminal works from memory.
+  writeStored(store, KEY, JSON.stringify({ version: VERSION, lines: [] }));
   return {
     lines: [],
     notice: 'Your saved command history could not be read, so it was started afresh.',
@@ -39,10 +40,10 @@ export function loadHistory(store: KeyValueStore | null = browserStorage()): Loa
 export function saveHistory(
   lines: readonly string[],
   store: KeyValueStore | null = browserStorage(),
-): void {
-  try {
-    store?.setItem(KEY, JSON.stringify({ version: VERSION, lines: lines.slice(-HISTORY_LIMIT) }));
-  } catch {
-    // full or disabled storage: the history lives on for this page only
-  }
+): boolean {
+  return writeStored(
+    store,
+    KEY,
+    JSON.stringify({ version: VERSION, lines: lines.slice(-HISTORY_LIMIT) }),
+  );
 }

@@ -3,6 +3,7 @@
 import { CommandHistory } from './command-history.ts';
 import { loadHistory, saveHistory } from './history-store.ts';
 import { loadSettings } from './settings-store.ts';
+import { onStorageTrouble } from './browser-storage.ts';
 import { Lab } from './lab.svelte.ts';
 import type { LessonRun } from './lesson-run.svelte.ts';
 import { scenarios } from './scenarios.ts';
@@ -16,6 +17,8 @@ export function createLab(scenarioId: string | null): Lab {
   const lab = new Lab(scenarios, scenarioId, history, {
     load: () => import('./shell-loader.ts').then((m) => m.createShell),
   });
+  // Storage that refuses a write is said once, in the transcript; the lab goes on from memory.
+  onStorageTrouble((message) => lab.notice(message));
   setTimeout(() => {
     history.load();
     lab.waitPace = loadSettings().waitPace;

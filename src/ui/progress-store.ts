@@ -1,7 +1,7 @@
 // Lesson progress kept in the browser (localStorage, a versioned record) across reloads,
 // offline use and app updates; exported to and imported from a JSON file. A record that
 // cannot be read is set aside (kept under a backup key) and started afresh, with a notice.
-import { browserStorage, type KeyValueStore } from './browser-storage.ts';
+import { browserStorage, readStored, writeStored, type KeyValueStore } from './browser-storage.ts';
 
 const KEY = 'port25lab.progress';
 const BACKUP_KEY = 'port25lab.progress.unreadable';
@@ -42,7 +42,7 @@ function readLessons(value: unknown): Progress | null {
 }
 
 export function loadProgress(store: KeyValueStore | null = browserStorage()): LoadedProgress {
-  const raw = store?.getItem(KEY) ?? null;
+  const raw = readStored(store, KEY);
   if (raw === null) return { progress: {}, notice: null };
   let data: { version?: unknown; lessons?: unknown } | null = null;
   try {
@@ -60,12 +60,9 @@ export function loadProgress(store: KeyValueStore | null = browserStorage()): Lo
   }
   const lessons = data?.version === PROGRESS_VERSION ? readLessons(data.lessons) : null;
   if (lessons) return { progress: lessons, notice: null };
-  try {
-    store?.setItem(BACKUP_KEY, raw);
-    store?.setItem(KEY, JSON.stringify({ version: PROGRESS_VERSION, lessons: {} }));
-  } catch {
-    // storage full or disabled: this page starts afresh all the same
-  }
+  // Set the unreadable record aside; with storage full, this page starts afresh all the same.
+  if (writeStored(store, BACKUP_KEY, raw))
+    writeStored(store, KEY, JSON.stringify({ version: PROGRESS_VERSION, lessons: {} }));
   return {
     progress: {},
     notice:
@@ -76,15 +73,16 @@ export function loadProgress(store: KeyValueStore | null = browserStorage()): Lo
 export function saveProgress(
   progress: Progress,
   store: KeyValueStore | null = browserStorage(),
-): void {
+): boolean {
+  // Re-read first: a newer app's record is never overwritten by this one.
+  let current: { version?: unknown } | null = null;
   try {
-    // Re-read first: a newer app's record is never overwritten by this one.
-    const current = JSON.parse(store?.getItem(KEY) ?? 'null') as { version?: unknown } | null;
-    if (typeof current?.version === 'number' && current.version > PROGRESS_VERSION) return;
-    store?.setItem(KEY, JSON.stringify({ version: PROGRESS_VERSION, lessons: progress }));
+    current = JSON.parse(readStored(store, KEY) ?? 'null') as { version?: unknown } | null;
   } catch {
-    // full or disabled storage: progress lives on for this page only
+    // an unreadable record is replaced
   }
+  if (typeof current?.version === 'number' && current.version > PROGRESS_VERSION) return false;
+  return writeStored(store, KEY, JSON.stringify({ version: PROGRESS_VERSION, lessons: progress }));
 }
 
 /** The file a learner downloads (and can import on another browser). */
@@ -102,6 +100,9 @@ export function progressFile(progress: Progress, now = new Date()): string {
 }
 
 /** Reads an exported file; throws an Error that says what is wrong with it. */
+/** The most lessons a progress file can name (the lab has far fewer). */
+const MAX_LESSONS = 500;
+
 export function readProgressFile(text: string): Progress {
   let data: { kind?: unknown; version?: unknown; lessons?: unknown };
   try {
@@ -117,6 +118,10 @@ export function readProgressFile(text: string): Progress {
     );
   const lessons = readLessons(data.lessons);
   if (!lessons) throw new Error('This progress file is damaged: its lessons could not be read.');
+  if (Object.keys(lessons).length > MAX_LESSONS)
+    throw new Error(
+      `This progress file names more than ${MAX_LESSONS} lessons; it is not the lab's.`,
+    );
   return lessons;
 }
 

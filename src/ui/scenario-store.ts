@@ -1,6 +1,6 @@
 // Scenarios a learner or trainer built in the editor, kept in the browser (localStorage, a
 // versioned record of scenario data as the files hold it), exported and imported as JSON.
-import { browserStorage } from './browser-storage.ts';
+import { browserStorage, readStored, writeStored } from './browser-storage.ts';
 import { parseScenarioData, type Scenario } from '../engine/world/scenario.ts';
 
 const KEY = 'port25lab.scenarios';
@@ -15,17 +15,22 @@ export function loadSavedScenarios(): {
   notice: string | null;
 } {
   try {
-    const raw = browserStorage()?.getItem(KEY) ?? null;
+    const raw = readStored(browserStorage(), KEY);
     if (raw === null) return { scenarios: [], notice: null };
     const data = JSON.parse(raw) as { version?: unknown; scenarios?: unknown };
     if (data.version === VERSION && Array.isArray(data.scenarios)) {
+      const ids = new Set<unknown>();
       const good = data.scenarios.filter((s) => {
         try {
           checkScenario(s);
-          return true;
         } catch {
           return false;
         }
+        // The editor keys its list by id: a second scenario with the same id is left out.
+        const id = (s as { id?: unknown }).id;
+        if (ids.has(id)) return false;
+        ids.add(id);
+        return true;
       }) as Record<string, unknown>[];
       const dropped = data.scenarios.length - good.length;
       return {
@@ -43,12 +48,9 @@ export function loadSavedScenarios(): {
   };
 }
 
-export function saveScenarios(scenarios: readonly Record<string, unknown>[]): void {
-  try {
-    browserStorage()?.setItem(KEY, JSON.stringify({ version: VERSION, scenarios }));
-  } catch {
-    // full or disabled storage: kept for this page only
-  }
+/** true when written; false when the browser refused (full or disabled storage). */
+export function saveScenarios(scenarios: readonly Record<string, unknown>[]): boolean {
+  return writeStored(browserStorage(), KEY, JSON.stringify({ version: VERSION, scenarios }));
 }
 
 export function scenarioFile(data: Record<string, unknown>): string {

@@ -1,6 +1,6 @@
 // The learner's settings, kept in the browser like the history (a versioned record; anything
 // unreadable falls back to the defaults).
-import { browserStorage } from './browser-storage.ts';
+import { browserStorage, readStored, writeStored } from './browser-storage.ts';
 
 const KEY = 'port25lab.settings';
 const VERSION = 1;
@@ -20,20 +20,27 @@ export function defaultSettings(): Settings {
   return { pace: reduced ? '0' : '500', waitPace: 10 };
 }
 
+/** The values the app's own controls write (path-view's animation pace, in ms; the virtual
+ * wait pace, ms per virtual second): a stored value is used only if it is one of these,
+ * because it ends up in a style attribute and a timer. */
+export const PACE_VALUES = ['0', '500', '1500'] as const;
+export const WAIT_PACE_VALUES = [0, 10, 100] as const;
+
 export function loadSettings(defaults: Settings = defaultSettings()): Settings {
   try {
-    const data = JSON.parse(browserStorage()?.getItem(KEY) ?? 'null') as {
+    const data = JSON.parse(readStored(browserStorage(), KEY) ?? 'null') as {
       version?: unknown;
       pace?: unknown;
       waitPace?: unknown;
     } | null;
     if (data?.version === VERSION) {
       return {
-        pace: typeof data.pace === 'string' ? data.pace : defaults.pace,
-        waitPace:
-          typeof data.waitPace === 'number' && data.waitPace >= 0
-            ? data.waitPace
-            : defaults.waitPace,
+        pace: (PACE_VALUES as readonly unknown[]).includes(data.pace)
+          ? (data.pace as string)
+          : defaults.pace,
+        waitPace: (WAIT_PACE_VALUES as readonly unknown[]).includes(data.waitPace)
+          ? (data.waitPace as number)
+          : defaults.waitPace,
       };
     }
   } catch {
@@ -47,10 +54,6 @@ export function saveSetting(change: Partial<Settings>): void {
   saveSettings({ ...loadSettings(), ...change });
 }
 
-export function saveSettings(settings: Settings): void {
-  try {
-    browserStorage()?.setItem(KEY, JSON.stringify({ version: VERSION, ...settings }));
-  } catch {
-    // full or disabled storage: the setting lasts for this page
-  }
+export function saveSettings(settings: Settings): boolean {
+  return writeStored(browserStorage(), KEY, JSON.stringify({ version: VERSION, ...settings }));
 }
