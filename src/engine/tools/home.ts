@@ -2,6 +2,7 @@
 // that read a file (curl -T) find there. Paths are relative to the home directory, or
 // absolute under it.
 import type { World } from '../world/world.ts';
+import { own } from '../own.ts';
 
 /** The message of the recorded curl sessions (shared/fidelity/tools/index.json, stdin). */
 const FILES: Readonly<Record<string, string>> = {
@@ -18,5 +19,5 @@ export function readFile(world: World, path: string): string | null {
   const home = `${homeOf(world)}/`;
   const full = path.replace(/^~\//, home); // what the shell makes of ~/
   const relative = full.startsWith(home) ? full.slice(home.length) : full.replace(/^(\.\/)+/, '');
-  return FILES[relative] ?? null;
+  return own(FILES, relative) ?? null;
 }

@@ -4,6 +4,7 @@
 // brings, the lines of its error queue, and the byte counts of the handshake.
 import { TLS_SESSION } from '../world/connection.ts';
 import { CERTIFICATES, NOT_AFTER, NOT_BEFORE } from './openssl-certificates.ts';
+import { own } from '../own.ts';
 
 /** Entries of OpenSSL's error queue, after "<thread id>:error:". */
 export const SSL_ERRORS = {
@@ -54,7 +55,7 @@ export interface Certificate {
 /** The certificate `host` presents. A host outside the reference world presents the recorded
  * certificate's body under its own name. */
 export function certificateOf(host: string): Certificate {
-  const pem = (CERTIFICATES[host] ?? CERTIFICATES['mx.example.org']!).trim();
+  const pem = (own(CERTIFICATES, host) ?? CERTIFICATES['mx.example.org']!).trim();
   const base64 = pem.replace(/\s/g, '');
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
   return { cn: host, pemLines: pem.split('\n'), derBytes: (base64.length / 4) * 3 - padding };
@@ -172,7 +173,7 @@ const TICKET_KEY_NAMES: Readonly<Record<string, string>> = {
  * here they come from the host and the connection number. `startTime`: Unix seconds. */
 export function newSessionTicketReport(host: string, conn: number, startTime: number): string[] {
   const random = bytesFrom(`${host} #${conn}`, 32 + 48 + 192);
-  const keyName = TICKET_KEY_NAMES[host] ?? hex(bytesFrom(`ticket key ${host}`, 16));
+  const keyName = own(TICKET_KEY_NAMES, host) ?? hex(bytesFrom(`ticket key ${host}`, 16));
   const keyNameBytes = keyName.match(/../g)!.map((b) => parseInt(b, 16));
   return [
     '---',

@@ -27,6 +27,7 @@ import {
 } from './openssl-output.ts';
 import { parseSClient, type SClientOptions } from './openssl-options.ts';
 import type { Tool, ToolContext } from './tool.ts';
+import { own } from '../own.ts';
 
 const VERSION = 'OpenSSL 3.0.22 25 Aug 2026 (Library: OpenSSL 3.0.22 25 Aug 2026)';
 
@@ -99,7 +100,7 @@ function sClient(args: readonly string[], context: ToolContext) {
     lines.forEach((line) => io.print(line));
     return 1;
   };
-  const port = /^\d+$/.test(o.port) ? Number(o.port) % 65536 : SERVICES[o.port];
+  const port = /^\d+$/.test(o.port) ? Number(o.port) % 65536 : own(SERVICES, o.port);
   if (port === undefined) {
     return fail([
       errorLine(thread, `${SSL_ERRORS.lookup}Servname not supported for ai_socktype`),
@@ -108,7 +109,7 @@ function sClient(args: readonly string[], context: ToolContext) {
   }
   const host = lookupHost(context.sim, world.laptop.name, o.host);
   if (host === undefined) {
-    const local = LOCAL_ADDRESSES[o.host];
+    const local = own(LOCAL_ADDRESSES, o.host);
     if (local !== undefined) {
       // Nothing listens on the learner's own machine: each of its addresses refuses.
       const { lines } = opensslConnect({ kind: 'reset' }, thread);

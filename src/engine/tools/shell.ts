@@ -13,6 +13,7 @@ import { BUILTINS } from './shell-builtins.ts';
 import { telnet } from './telnet.ts';
 import { traceroute } from './traceroute.ts';
 import type { RunningTool, Tool } from './tool.ts';
+import { own } from '../own.ts';
 
 export interface ShellOptions {
   /** A lesson's commands; the others answer "not available in this lesson". */
@@ -113,12 +114,16 @@ export class Shell {
     if (line.trim() !== '') this.#history.push(line);
     const [name, ...args] = splitWords(line);
     if (name === undefined) return;
-    if (this.#allowed !== null && !this.#allowed.has(name) && name in { ...TOOLS, ...BUILTINS }) {
+    if (
+      this.#allowed !== null &&
+      !this.#allowed.has(name) &&
+      (Object.hasOwn(TOOLS, name) || Object.hasOwn(BUILTINS, name))
+    ) {
       this.#emit({ kind: 'line', text: `bash: ${name}: not available in this lesson` });
       this.#lastStatus = 127;
       return;
     }
-    const builtin = BUILTINS[name];
+    const builtin = own(BUILTINS, name);
     if (builtin !== undefined) {
       // What the learner looked at counts too (a lesson goal: "looked at the MX's log").
       if (TRACED_BUILTINS.has(name)) this.sim.trace({ type: 'tool.run', tool: name, args });
@@ -135,7 +140,7 @@ export class Shell {
       });
       return;
     }
-    const tool = TOOLS[name];
+    const tool = own(TOOLS, name);
     if (tool === undefined) {
       this.#emit({ kind: 'line', text: `bash: ${name}: command not found` });
       this.#lastStatus = 127;
@@ -149,12 +154,16 @@ export class Shell {
       },
     };
     this.sim.trace({ type: 'tool.run', tool: name, args });
-    const started = tool(args, {
-      sim: this.sim,
-      world: this.sim.world,
-      io,
-      now: () => this.sim.now(),
-    });
+    let started: ReturnType<Tool>;
+    try {
+      started = tool(args, { sim: this.sim, world: this.sim.world, io, now: () => this.sim.now() });
+    } catch (error) {
+      // A fault in a simulated tool ends that command only, never the terminal.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#emit({ kind: 'line', text: `${name}: internal error in Port 25 Lab: ${reason}` });
+      this.#exited(name, 70); // EX_SOFTWARE
+      return;
+    }
     if (typeof started === 'number') this.#exited(name, started);
     else this.#running = { tool: name, process: started };
   }

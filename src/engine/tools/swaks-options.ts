@@ -1,6 +1,7 @@
 // swaks's command line (swaks 20201014.0, Getopt::Long): long and short names, "--opt value"
 // and "--opt=value", options whose argument is optional (--auth [type]), and its error texts.
 import type { QuitPoint, SaslMechanism } from '../smtp/client/plan.ts';
+import { own } from '../own.ts';
 
 export interface SwaksOptions {
   to: string | null;
@@ -71,7 +72,7 @@ const SPECS: readonly Spec[] = [
     names: ['quit-after', 'quit', 'q'],
     arg: 'required',
     set: (o, v) => {
-      const point = QUIT_POINTS[(v ?? '').toLowerCase()];
+      const point = own(QUIT_POINTS, (v ?? '').toLowerCase());
       if (point === undefined)
         return `*** Unknown quit_after value ${(v ?? '').toLowerCase()}, exiting`;
       o.quitAfter = point;

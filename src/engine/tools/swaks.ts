@@ -10,6 +10,7 @@ import { swaksConnect } from './connect-report.ts';
 import { dial } from './dial.ts';
 import { mechanismsFor, parseSwaks, type SwaksOptions } from './swaks-options.ts';
 import type { RunningTool, Tool, ToolContext } from './tool.ts';
+import { own } from '../own.ts';
 
 const VERSION = 'v20201014.0';
 
@@ -127,7 +128,9 @@ function session(o: SwaksOptions, context: ToolContext): number {
     smtps: 465,
     submissions: 465,
   };
-  const resolvedPort = Number.isInteger(portNumber) ? portNumber : (SERVICES[port ?? ''] ?? NaN);
+  const resolvedPort = Number.isInteger(portNumber)
+    ? portNumber
+    : (own(SERVICES, port ?? '') ?? NaN);
   if (!Number.isInteger(resolvedPort)) {
     print('***', `unable to resolve service name ${port} into a port, exiting`);
     return 1;

@@ -3,6 +3,7 @@
 // resolver using name compression (RFC 1035 §4.1.4) sends, with an EDNS OPT record.
 import type { TraceEvent } from './trace.ts';
 import { resolve, type Host, type World } from './world.ts';
+import { own } from '../own.ts';
 
 export type RecordType = 'A' | 'MX' | 'SOA';
 
@@ -34,7 +35,7 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
   const qname = fq(name);
   const bare = qname.slice(0, -1);
   const host = world.hosts.find((h) => h.name === bare);
-  const exchangers = world.mx[bare];
+  const exchangers = own(world.mx, bare); // "constructor" is a name, not a member
   const exists = host !== undefined || exchangers !== undefined;
   const answers: ResourceRecord[] = [];
   if (type === 'A' && host) answers.push({ name: qname, ttl: TTL, type: 'A', data: host.address });
