@@ -45,6 +45,17 @@ describe('a lesson file with a problem is refused, naming the file and the field
     );
   });
 
+  test.each([
+    ['raw HTML that would run script', '<img src=x onerror="alert(1)">'],
+    ['an inline tag', 'Press <b onclick="x()">here</b> now.'],
+    ['a javascript: link', '[click](javascript:alert(1))'],
+  ])('%s in the body (the page shows lesson HTML as it is)', (_what, text) => {
+    const source = `${GOOD.trimEnd()}\n\n${text}\n`;
+    expect(() => loadLessons(lessonsWith(source))).toThrow(
+      'lessons/01-say-ehlo/lesson.md: (body):',
+    );
+  });
+
   test('a folder not named NN-slug', () => {
     expect(() => loadLessons(lessonsWith(GOOD, 'say-ehlo'))).toThrow(
       'lessons/say-ehlo/lesson.md: (folder): must be named NN-slug',

@@ -107,7 +107,7 @@ export function parseLesson(
         `is not a hop of this scenario (${hops.join(', ')})`,
       );
   });
-  const { html, watch } = renderBody(parts[2]!);
+  const { html, watch } = renderBody(parts[2]!, file);
   return {
     id: fm.id,
     order,
@@ -167,10 +167,30 @@ function hopIds(scenario: Scenario): string[] {
   return [...new Set(world.hosts.flatMap((host) => world.pathTo(host).map((hop) => hop.id)))];
 }
 
-/** Markdown -> HTML; each ```watch block becomes a placeholder the app fills with a button. */
-function renderBody(markdown: string): { html: string; watch: string[][] } {
+/** Markdown -> HTML; each ```watch block becomes a placeholder the app fills with a button.
+ * The page shows this HTML as it is ({@html}), so a lesson may hold no HTML of its own and no
+ * link that runs script: either fails the build, naming the file. */
+function renderBody(markdown: string, file: string): { html: string; watch: string[][] } {
   const watch: string[][] = [];
   const marked = new Marked({
+    walkTokens(token) {
+      if (token.type === 'html') {
+        const raw = (token as { raw: string }).raw.trim().slice(0, 60);
+        throw new LessonError(file, '(body)', `holds raw HTML (${raw}); lessons are markdown only`);
+      }
+      if (token.type === 'link' || token.type === 'image') {
+        const href = (token as { href: string }).href;
+        if (
+          !/^(https?:|mailto:|\?|#|\.{0,2}\/|[\w-]+\.\w)/i.test(href) ||
+          /^\s*(javascript|data|vbscript):/i.test(href)
+        )
+          throw new LessonError(
+            file,
+            '(body)',
+            `links to "${href.slice(0, 60)}": only http(s), mailto and lab links are allowed`,
+          );
+      }
+    },
     renderer: {
       code({ text, lang }) {
         if (lang !== 'watch') return false;
