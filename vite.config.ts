@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { inlineStylesheet } from './src/adapters/build/inline-stylesheet.ts';
+import { contentSecurityPolicy } from './src/adapters/build/content-security-policy.ts';
 import { lessonsPlugin } from './src/adapters/build/lessons-plugin.ts';
 import { scenariosPlugin } from './src/adapters/build/scenarios-plugin.ts';
 
@@ -12,6 +13,7 @@ export default defineConfig({
     lessonsPlugin(),
     svelte(),
     inlineStylesheet(),
+    contentSecurityPolicy(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
