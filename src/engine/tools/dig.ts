@@ -1,6 +1,12 @@
 // dig [@server] [-p port] [-t type] [+short] name [type]: BIND 9.18's output, as recorded
 // against a resolver in test/fixtures/dns/.
-import { query, traceQuery, type RecordType, type ResourceRecord } from '../world/dns.ts';
+import {
+  illegalName,
+  query,
+  traceQuery,
+  type RecordType,
+  type ResourceRecord,
+} from '../world/dns.ts';
 import type { Tool } from './tool.ts';
 
 const VERSION = 'DiG 9.18.49-1~deb12u3-Debian';
@@ -52,6 +58,11 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
     else name = arg;
   }
   name ??= '.';
+  const illegal = illegalName(name);
+  if (illegal !== null) {
+    io.print(`dig: '${name}' is not a legal name (${illegal})`);
+    return 10;
+  }
   const answer = query(world, name, type);
   traceQuery(sim, world.laptop.name, answer);
   if (short) {

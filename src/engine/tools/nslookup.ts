@@ -1,6 +1,6 @@
 // nslookup [-type=T | -query=T] [-port=N] name [server]: BIND 9.18's nslookup, as recorded
 // in test/fixtures/dns/.
-import { query, traceQuery, type RecordType } from '../world/dns.ts';
+import { illegalName, query, traceQuery, type RecordType } from '../world/dns.ts';
 import type { Tool } from './tool.ts';
 
 const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA'];
@@ -24,6 +24,11 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
       '> (interactive mode is not available here: give a name, e.g. nslookup -type=mx example.org)',
     );
     return 1;
+  }
+  const illegal = illegalName(name);
+  if (illegal !== null) {
+    io.print(`nslookup: '${name}' is not a legal name (${illegal})`);
+    return 10;
   }
   const answer = query(world, name, type);
   traceQuery(sim, world.laptop.name, answer);

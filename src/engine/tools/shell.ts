@@ -14,6 +14,7 @@ import { telnet } from './telnet.ts';
 import { traceroute } from './traceroute.ts';
 import type { RunningTool, Tool } from './tool.ts';
 import { own } from '../own.ts';
+import { MAX_INPUT_LINE } from './input-limits.ts';
 
 export interface ShellOptions {
   /** A lesson's commands; the others answer "not available in this lesson". */
@@ -89,7 +90,10 @@ export class Shell {
     return this.#lastStatus;
   }
 
-  run(line: string): void {
+  run(typed: string): void {
+    // A terminal's line discipline keeps at most 4095 characters of a line (n_tty), for the
+    // shell and for a tool reading the terminal alike.
+    const line = typed.length > MAX_INPUT_LINE ? typed.slice(0, MAX_INPUT_LINE) : typed;
     if (this.busy) this.#running!.process.input(line);
     else this.#start(line);
     this.#afterInput();
@@ -141,6 +145,7 @@ export class Shell {
       return;
     }
     const tool = own(TOOLS, name);
+
     if (tool === undefined) {
       this.#emit({ kind: 'line', text: `bash: ${name}: command not found` });
       this.#lastStatus = 127;

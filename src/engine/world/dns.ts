@@ -66,6 +66,18 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
   };
 }
 
+/** Why BIND's tools refuse a name before asking (dns_name_fromtext(): RFC 1035 §2.3.4, labels
+ * of at most 63 octets, a name of at most 255), or null. dig and nslookup print
+ * "'<name>' is not a legal name (<why>)" and exit 10. */
+export function illegalName(name: string): string | null {
+  if (name === '.') return null;
+  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
+  if (labels.some((l) => l === '')) return 'empty label';
+  if (labels.some((l) => new TextEncoder().encode(l).length > 63)) return 'label too long';
+  const octets = labels.reduce((n, l) => n + 1 + new TextEncoder().encode(l).length, 1);
+  return octets > 255 ? 'ran out of space' : null;
+}
+
 /** RFC 1035 §4.1: header, question, records, plus an 11-octet OPT record (RFC 6891). */
 function wireSize(
   qname: string,
@@ -76,11 +88,14 @@ function wireSize(
   /** Octets of a name, pointing (2 octets) at the longest suffix already written. */
   const name = (n: string): number => {
     const labels = n.split('.').filter(Boolean);
+    // Each suffix once, from the root up (linear in the name, not quadratic).
+    const suffixes: string[] = new Array<string>(labels.length);
+    for (let i = labels.length - 1; i >= 0; i--)
+      suffixes[i] = i === labels.length - 1 ? labels[i]! : `${labels[i]}.${suffixes[i + 1]}`;
     let size = 0;
     for (let i = 0; i < labels.length; i++) {
-      const suffix = labels.slice(i).join('.');
-      if (seen.has(suffix)) return size + 2;
-      seen.add(suffix);
+      if (seen.has(suffixes[i]!)) return size + 2;
+      seen.add(suffixes[i]!);
       size += 1 + labels[i]!.length;
     }
     return size + 1;

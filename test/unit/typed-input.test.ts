@@ -1,5 +1,6 @@
-// Names a learner types are looked up as names, never as JavaScript members (issue 11):
-// "valueOf", "__proto__", "constructor" as commands, hosts, domains and options.
+// What a learner types, however odd (issue 11): names are looked up as names, never as
+// JavaScript members ("valueOf", "__proto__", "constructor" as commands, hosts, domains and
+// options), and a very long line costs no more than the terminal lets through.
 import { describe, expect, it } from 'vitest';
 import { shellIn } from '../tools/shell-in.ts';
 
@@ -38,5 +39,28 @@ describe('JavaScript property names typed into the lab', () => {
     const { shell, lines } = shellIn('home-isp-blocks-25');
     shell.run('swaks --to bob@example.org --quit-after constructor');
     expect(lines().join('\n')).not.toMatch(/TypeError|undefined/);
+  });
+});
+
+describe('long lines stay cheap (issue 11)', () => {
+  it('dig with a 100 KB name: BIND\'s "not a legal name", at once', () => {
+    const { shell, lines } = shellIn('home-isp-blocks-25');
+    const started = performance.now();
+    shell.run(`dig MX ${'a.'.repeat(50_000)}org`);
+    shell.run(`dig MX ${'a'.repeat(64)}.org`);
+    shell.run('nslookup -type=mx a..b');
+    expect(performance.now() - started).toBeLessThan(1000); // was 14 s: a generous bound
+    const out = lines();
+    expect(out[0]).toMatch(/^dig: 'a\.a\.a.*' is not a legal name \(ran out of space\)$/);
+    expect(out[0]!.length).toBeLessThan(4200); // the shell kept 4095 characters of the line
+    expect(out[1]).toBe(`dig: '${'a'.repeat(64)}.org' is not a legal name (label too long)`);
+    expect(out[2]).toBe("nslookup: 'a..b' is not a legal name (empty label)");
+  });
+
+  it('traceroute -w with 100 KB of digits answers at once', () => {
+    const { shell } = shellIn('home-isp-blocks-25');
+    const started = performance.now();
+    shell.run(`traceroute -w ${'1'.repeat(100_000)}x mx.example.org`);
+    expect(performance.now() - started).toBeLessThan(1000); // was 12 s
   });
 });
