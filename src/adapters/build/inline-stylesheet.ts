@@ -1,6 +1,9 @@
 // The page's one stylesheet goes into index.html itself: the first paint then waits for no
 // second request (on a slow mobile link that is a whole round trip before anything shows).
-import type { Plugin } from 'vite';
+// A lazy chunk that shares code with the entry would otherwise list the entry's stylesheet
+// among its preload dependencies: the file is gone, the static host answers 404 (or its
+// index.html), and the import fails. Once inlined, no chunk imports the sheet any more.
+import type { Plugin, Rollup } from 'vite';
 
 const STYLESHEET_LINK = /<link rel="stylesheet"(?: crossorigin)? href="\/([^"]+\.css)">/g;
 
@@ -16,8 +19,15 @@ export function inlineStylesheet(): Plugin {
         const sheet = bundle[file];
         if (sheet?.type !== 'asset') return link;
         delete bundle[file];
+        forgetImportedStylesheet(bundle, file);
         return `<style>${String(sheet.source)}</style>`;
       });
     },
   };
+}
+
+function forgetImportedStylesheet(bundle: Rollup.OutputBundle, file: string): void {
+  for (const output of Object.values(bundle)) {
+    if (output.type === 'chunk') output.viteMetadata?.importedCss.delete(file);
+  }
 }
