@@ -14,6 +14,9 @@ const PREFIX = 's1';
 /** Enough for a lesson's solution; a link is not a place for programs. */
 export const MAX_RUN_LINES = 60;
 const MAX_LINE_LENGTH = 1000;
+/** A scenario at SCENARIO_LIMITS, written out, fits in far less; the check comes before any
+ * decoding, so a link of megabytes costs nothing. */
+export const MAX_SCENARIO_PARAM = 64 * 1024;
 
 /** FNV-1a over the UTF-16 code units: a checksum (not a signature) that tells a link was
  * changed or cut short. */
@@ -51,6 +54,10 @@ export function isEncodedScenario(value: string): boolean {
 
 /** Reads an encoded scenario; throws an Error saying what is wrong with the link. */
 export function decodeScenario(value: string): Scenario {
+  if (value.length > MAX_SCENARIO_PARAM)
+    throw new Error(
+      `the scenario in this link is ${value.length} characters long; a link holds at most ${MAX_SCENARIO_PARAM}.`,
+    );
   const [prefix, sum, body, ...rest] = value.split('.');
   if (prefix !== PREFIX || !sum || !body || rest.length > 0)
     throw new Error('the scenario in this link is not in a form the lab knows.');
@@ -83,6 +90,8 @@ export function decodeScenario(value: string): Scenario {
 /** The script of a link: its lines, or an Error saying why they will not run. */
 export function readRun(value: string | null): string[] {
   if (value === null || value === '') return [];
+  if (value.length > MAX_RUN_LINES * (MAX_LINE_LENGTH + 2))
+    throw new Error(`the script in this link is ${value.length} characters long; too long to run.`);
   const lines = value.replace(/\r\n?/g, '\n').split('\n');
   if (lines.length > MAX_RUN_LINES)
     throw new Error(
@@ -93,6 +102,25 @@ export function readRun(value: string | null): string[] {
       `a line of the script in this link is longer than ${MAX_LINE_LENGTH} characters.`,
     );
   return lines;
+}
+
+/** The commands a link made now can carry: all of them, or none and the reason (a link the
+ * lab refuses to run would be worse than one without them). */
+export function runForLink(typed: readonly string[]): {
+  readonly run: readonly string[];
+  readonly problem: string | null;
+} {
+  if (typed.length > MAX_RUN_LINES)
+    return {
+      run: [],
+      problem: `The ${typed.length} lines typed so far are more than a link carries (${MAX_RUN_LINES}): this link opens the scenario without them.`,
+    };
+  if (typed.some((line) => line.length > MAX_LINE_LENGTH))
+    return {
+      run: [],
+      problem: `A line typed so far is longer than a link carries (${MAX_LINE_LENGTH} characters): this link opens the scenario without the commands.`,
+    };
+  return { run: typed, problem: null };
 }
 
 /** The link to this lab: the scenario by id when it is a file's, else written out in full. */

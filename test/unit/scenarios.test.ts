@@ -7,6 +7,9 @@ import { referenceWorld } from '../../src/engine/world/reference-world.ts';
 import { walkPath } from '../../src/engine/net/path.ts';
 
 const valid = { id: 'x', title: 'X', summary: 'A scenario.', from: 'home' };
+const rule = { ports: [25], action: 'drop' };
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('scenario files', () => {
   const scenarios = loadScenarios();
@@ -79,6 +82,33 @@ describe('scenario files', () => {
     ],
     [{ ...valid, down: 'mx' }, 'down', 'must be a list of host names'],
   ])('refuses %j naming %s', (data, field, problem) => {
+    expect(() => parseScenario(data, 'lessons/scenarios/x.json')).toThrow(
+      `lessons/scenarios/x.json: ${field}: ${problem}`,
+    );
+  });
+
+  // Bounded (issue 11): a hostile file or link cannot hand the world 20,000 rules (it froze
+  // the page for ten seconds) or a title the size of a book.
+  it.each([
+    [
+      'path.isp-edge',
+      'has 20000 rules; at most 16 fit',
+      { ...valid, path: { 'isp-edge': Array.from({ length: 20_000 }, () => rule) } },
+    ],
+    [
+      'path.isp-edge[0].ports',
+      'has 100 ports; at most 32 fit',
+      { ...valid, path: { 'isp-edge': [{ ports: range(1, 100), action: 'drop' }] } },
+    ],
+    ['down', 'has 17 host names; at most 16 fit', { ...valid, down: range(1, 17).map(String) }],
+    ['down', 'must be a list of host names', { ...valid, down: ['x'.repeat(254)] }],
+    ['title', 'is 101 characters long; at most 100 fit', { ...valid, title: 'T'.repeat(101) }],
+    [
+      'servers.mx.example.org.mailboxes',
+      'has 101 mailboxes; at most 100 fit',
+      { ...valid, servers: { 'mx.example.org': { mailboxes: range(1, 101).map((n) => `u${n}`) } } },
+    ],
+  ])('refuses an oversized %s: %s', (field, problem, data) => {
     expect(() => parseScenario(data, 'lessons/scenarios/x.json')).toThrow(
       `lessons/scenarios/x.json: ${field}: ${problem}`,
     );

@@ -110,6 +110,24 @@ export class ScenarioError extends Error {
   }
 }
 
+/** What a scenario may hold. A scenario describes a few hops and servers; files, editor text
+ * and share links beyond these are refused before they reach the world (20,000 rules on a hop
+ * once froze the page for ten seconds: each connection walks them). The lab's own scenarios
+ * use a tenth of each. */
+export const SCENARIO_LIMITS = {
+  rulesPerHop: 16,
+  portsPerRule: 32,
+  hostsPerList: 16,
+  hostNameLength: 253, // RFC 1035 §2.3.4, as a name is written
+  titleLength: 100,
+  summaryLength: 1000,
+  idLength: 64,
+  mailboxes: 100,
+  accounts: 100,
+  credentialLength: 256,
+  reasonLength: 500,
+} as const;
+
 const ICMP: readonly IcmpType[] = ['port-unreachable', 'admin-prohibited', 'host-unreachable'];
 
 function action(value: unknown, fail: (problem: string) => never): HopAction {
@@ -154,12 +172,14 @@ export function parseScenario(
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     fail('(file)')('must be a JSON object');
   const d = data as Record<string, unknown>;
-  const text = (field: string): string => {
+  const text = (field: string, maxLength: number): string => {
     const value = d[field];
     if (typeof value !== 'string' || value.trim() === '') fail(field)('must be a non-empty string');
+    if ((value as string).length > maxLength)
+      fail(field)(`is ${(value as string).length} characters long; at most ${maxLength} fit`);
     return value as string;
   };
-  const id = text('id');
+  const id = text('id', SCENARIO_LIMITS.idLength);
   if (id !== expectedId) fail('id')(`must match the file name ("${expectedId}")`);
   const from = d.from ?? 'home';
   if (!Object.hasOwn(HOPS_FROM, from as string))
@@ -174,6 +194,7 @@ export function parseScenario(
     if (!hopIds.has(hop))
       fail(`path.${hop}`)(`is not a hop of a ${String(from)} path (${[...hopIds].join(', ')})`);
     if (!Array.isArray(list)) fail(`path.${hop}`)('must be a list of rules');
+    atMost(list as unknown[], SCENARIO_LIMITS.rulesPerHop, 'rules', fail(`path.${hop}`));
     rules[hop] = (list as unknown[]).map((rule, i) => {
       const field = `path.${hop}[${i}]`;
       const r = rule as { ports?: unknown; action?: unknown; except?: unknown };
@@ -185,29 +206,43 @@ export function parseScenario(
       ) {
         fail(`${field}.ports`)('must be a list of TCP ports');
       }
-      const except = r.except ?? [];
-      if (!Array.isArray(except) || !except.every((h) => typeof h === 'string'))
-        fail(`${field}.except`)('must be a list of host names');
+      atMost(ports as number[], SCENARIO_LIMITS.portsPerRule, 'ports', fail(`${field}.ports`));
+      const except = hostList(r.except ?? [], fail(`${field}.except`));
       const parsed = {
         ports: ports as number[],
         action: action(r.action, fail(`${field}.action`)),
       };
-      return (except as string[]).length > 0 ? { ...parsed, except: except as string[] } : parsed;
+      return except.length > 0 ? { ...parsed, except } : parsed;
     });
   }
-  const down = d.down ?? [];
-  if (!Array.isArray(down) || !down.every((h) => typeof h === 'string'))
-    fail('down')('must be a list of host names');
+  const down = hostList(d.down ?? [], fail('down'));
   return {
     id,
-    title: text('title'),
-    summary: text('summary'),
+    title: text('title', SCENARIO_LIMITS.titleLength),
+    summary: text('summary', SCENARIO_LIMITS.summaryLength),
     from: from as Origin,
     rules,
-    down: down as string[],
+    down,
     servers: parseServers(d.servers ?? {}, fail),
   };
 }
+
+/** A list no longer than `max`; else the field fails, saying how long it was. */
+function atMost(list: readonly unknown[], max: number, what: string, fail: Fail): void {
+  if (list.length > max) fail(`has ${list.length} ${what}; at most ${max} fit`);
+}
+
+function hostList(value: unknown, fail: Fail): string[] {
+  if (
+    !Array.isArray(value) ||
+    !value.every((h) => typeof h === 'string' && h.length <= SCENARIO_LIMITS.hostNameLength)
+  )
+    fail('must be a list of host names');
+  atMost(value as string[], SCENARIO_LIMITS.hostsPerList, 'host names', fail);
+  return value as string[];
+}
+
+type Fail = (problem: string) => never;
 
 function parseServers(
   value: unknown,
@@ -259,9 +294,18 @@ function parseServers(
     if (p.mailboxes !== undefined) {
       if (
         !Array.isArray(p.mailboxes) ||
-        !p.mailboxes.every((m) => typeof m === 'string' && /^[a-z0-9][a-z0-9._+-]*$/i.test(m))
+        !p.mailboxes.every(
+          // RFC 5321 §4.5.3.1.1: a local part is at most 64 octets.
+          (m) => typeof m === 'string' && m.length <= 64 && /^[a-z0-9][a-z0-9._+-]*$/i.test(m),
+        )
       )
         fail(`${field}.mailboxes`)('must be a list of local parts, e.g. ["dave", "sales"]');
+      atMost(
+        p.mailboxes as string[],
+        SCENARIO_LIMITS.mailboxes,
+        'mailboxes',
+        fail(`${field}.mailboxes`),
+      );
       policy.mailboxes = p.mailboxes as string[];
     }
     if (p.accounts !== undefined) {
@@ -272,22 +316,39 @@ function parseServers(
         Array.isArray(a) ||
         !Object.entries(a).every(
           ([user, password]) =>
-            /^[^\s:]+$/.test(user) && typeof password === 'string' && password !== '',
+            user.length <= SCENARIO_LIMITS.credentialLength &&
+            /^[^\s:]+$/.test(user) &&
+            typeof password === 'string' &&
+            password !== '' &&
+            password.length <= SCENARIO_LIMITS.credentialLength,
         )
       )
         fail(`${field}.accounts`)(
           'must map user names to passwords, e.g. {"dave@example.net": "pw"}',
         );
+      atMost(Object.keys(a), SCENARIO_LIMITS.accounts, 'accounts', fail(`${field}.accounts`));
       policy.accounts = a as Record<string, string>;
     }
     if (p.dnsbl !== undefined) {
       const b = p.dnsbl as { zone?: unknown; lists?: unknown; reason?: unknown };
-      if (typeof b?.zone !== 'string' || !/^[a-z0-9.-]+\.[a-z]+$/i.test(b.zone))
+      if (
+        typeof b?.zone !== 'string' ||
+        b.zone.length > SCENARIO_LIMITS.hostNameLength ||
+        !/^[a-z0-9.-]+\.[a-z]+$/i.test(b.zone)
+      )
         fail(`${field}.dnsbl.zone`)('must be a DNS zone name');
-      if (!Array.isArray(b.lists) || !b.lists.every((a) => typeof a === 'string'))
+      if (!Array.isArray(b.lists) || !b.lists.every((a) => typeof a === 'string' && a.length < 64))
         fail(`${field}.dnsbl.lists`)('must be a list of addresses ("laptop": the learner\'s)');
+      atMost(
+        b.lists as string[],
+        SCENARIO_LIMITS.hostsPerList,
+        'addresses',
+        fail(`${field}.dnsbl.lists`),
+      );
       if (b.reason !== undefined && typeof b.reason !== 'string')
         fail(`${field}.dnsbl.reason`)('must be a string');
+      if (typeof b.reason === 'string' && b.reason.length > SCENARIO_LIMITS.reasonLength)
+        fail(`${field}.dnsbl.reason`)(`is longer than ${SCENARIO_LIMITS.reasonLength} characters`);
       policy.dnsbl = {
         zone: b.zone as string,
         lists: b.lists as string[],
