@@ -27,6 +27,25 @@ export type ShellSource =
 /** SMTP verbs typed at the prompt: the lab says how to reach a server first. */
 const SMTP_VERBS = /^(EHLO|HELO|MAIL|RCPT|DATA|QUIT|RSET|NOOP|VRFY|STARTTLS|AUTH|BDAT)\b/i;
 
+/** Lines the terminal keeps, as a terminal's scrollback does (xterm keeps 1,024 by
+ * default): the page stays light however long a session or a pasted script runs. */
+export const SCROLLBACK_LINES = 2_000;
+/** Lines one paste may send (a terminal would take more, but nobody types them). */
+export const MAX_PASTE_LINES = 5_000;
+/** A pasted script or a link's runs in slices, the page drawing and answering keys between
+ * them: a slice ends after this many milliseconds of commands, or once its commands have
+ * printed this many lines (drawing them costs more than making them). */
+const SLICE_MS = 12;
+const SLICE_LINES = 300;
+/** A wait played in real time lasts at most this long, whatever the pace and the wait. */
+export const MAX_PLAYED_WAIT_MS = 30_000;
+/** The first line shown once older ones have been let go. Its id never changes. */
+const SCROLLED_OUT: ShellLine = {
+  id: -1,
+  kind: 'info',
+  text: `(earlier lines are no longer kept: the terminal holds the last ${SCROLLBACK_LINES.toLocaleString('en')})`,
+};
+
 export class Lab {
   /** What the terminal shows. Replaced, not mutated: lines never change once shown, so they
    * need no deep reactivity (Enter -> reply stays cheap with a long transcript). */
@@ -67,6 +86,10 @@ export class Lab {
   /** Output held back while a wait plays. */
   #held: ShellOutput[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Lines pasted (or from a link) still to be sent, oldest first, from #queueAt on. */
+  #queue: string[] = [];
+  #queueAt = 0;
+  #nextSlice: ReturnType<typeof setTimeout> | null = null;
 
   /** `source`: the Shell class's factory, or a function that loads it (the page). */
   constructor(
@@ -150,6 +173,8 @@ export class Lab {
     this.#held = [];
     this.waiting = false;
     this.busy = false;
+    // A script still being sent belongs to the world it was meant for.
+    this.#dropQueue();
   }
 
   /** A trainer flips a live switch: the next connection obeys it (the world, its clock and
@@ -188,9 +213,15 @@ export class Lab {
 
   /** Enter: runs the line at the prompt, or hands it to the running tool. */
   submit(): void {
-    if (this.waiting) this.skipWait(); // typing ends the wait, as a keypress ends sleep
     const line = this.input;
     this.input = '';
+    // Type-ahead: a line typed while a paste is still being sent goes after it.
+    if (this.#sending) this.#queue.push(line);
+    else this.#submitLine(line);
+  }
+
+  #submitLine(line: string): void {
+    if (this.waiting) this.skipWait(); // typing ends the wait, as a keypress ends sleep
     this.typedLines.push(line);
     this.typed++;
     if (this.#factory) return this.#run(line, false);
@@ -235,10 +266,53 @@ export class Lab {
    * clients call that pipelining, RFC 2920). */
   submitAll(text: string): void {
     const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-    for (const line of lines) {
-      this.input = line;
-      this.submit();
+    this.input = '';
+    if (lines.length > MAX_PASTE_LINES) {
+      this.#add(
+        'error',
+        `That paste has ${lines.length.toLocaleString('en')} lines; the lab sends at most ${MAX_PASTE_LINES.toLocaleString('en')} at a time. Nothing was sent.`,
+      );
+      return;
     }
+    const idle = !this.#sending;
+    this.#queue.push(...lines);
+    if (idle) this.#sendSlice();
+  }
+
+  /** A paste or a link's script is still being sent. */
+  get #sending(): boolean {
+    return this.#queueAt < this.#queue.length;
+  }
+
+  /** Sends queued lines until the slice is used up, then lets the page breathe. The tools
+   * load first: lines queued meanwhile are sent in slices too, not in one long task. */
+  #sendSlice(): void {
+    this.#nextSlice = null;
+    if (!this.#factory) {
+      void this.prepare().then(() => {
+        // In a task of its own: the one that evaluated the tools' chunk has had its share.
+        if (this.#factory) this.#nextSlice = setTimeout(() => this.#sendSlice(), 0);
+        else this.#dropQueue(); // the tools did not load (an error line says so)
+      });
+      return;
+    }
+    const start = performance.now();
+    const firstLine = this.#nextId;
+    while (this.#sending) {
+      if (performance.now() - start > SLICE_MS || this.#nextId - firstLine > SLICE_LINES) {
+        this.#nextSlice = setTimeout(() => this.#sendSlice(), 0);
+        return;
+      }
+      this.#submitLine(this.#queue[this.#queueAt++]!);
+    }
+    this.#dropQueue();
+  }
+
+  #dropQueue(): void {
+    if (this.#nextSlice !== null) clearTimeout(this.#nextSlice);
+    this.#nextSlice = null;
+    this.#queue = [];
+    this.#queueAt = 0;
   }
 
   /** Ctrl-C. */
@@ -316,7 +390,7 @@ export class Lab {
         for (const output of held) this.#receive(output);
         this.#settle();
       },
-      (ms / 1000) * this.waitPace,
+      Math.min((ms / 1000) * this.waitPace, MAX_PLAYED_WAIT_MS),
     );
   }
 
@@ -350,6 +424,9 @@ export class Lab {
   }
 
   #publish(): void {
+    if (this.#shown.length > SCROLLBACK_LINES) {
+      this.#shown = [SCROLLED_OUT, ...this.#shown.slice(-(SCROLLBACK_LINES - 1))];
+    }
     if (this.lines.length !== this.#shown.length || this.lines.at(-1) !== this.#shown.at(-1)) {
       this.lines = this.#shown.slice();
     }

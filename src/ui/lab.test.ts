@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommandHistory } from './command-history.ts';
 import { Shell } from '../engine/tools/shell.ts';
-import { Lab } from './lab.svelte.ts';
+import { Lab, MAX_PASTE_LINES, MAX_PLAYED_WAIT_MS, SCROLLBACK_LINES } from './lab.svelte.ts';
 import { pathPicture } from './path-model.ts';
 import { protocolPicture } from './protocol-model.ts';
 import { scenarios } from './scenarios.ts';
@@ -201,6 +201,97 @@ describe('playing virtual waits', () => {
       l.skipWait();
       expect(l.waiting).toBe(false);
       expect(l.lines.at(-1)?.text).toMatch(/Connection timed out$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('hostile pastes and links (issue 11)', () => {
+  const HEAVY = 'traceroute -m 255 -q 10 -w 1 -T -p 25 mx.example.org';
+  const drained = async (l: Lab, text: string) => {
+    while (!l.lines.some((x) => x.text === text)) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  it('a long script is sent in slices, the page answering between them; typed lines follow it', async () => {
+    const l = lab('home-isp-blocks-25');
+    const started = performance.now();
+    l.submitAll([...Array(40).fill(HEAVY), 'echo end of paste'].join('\n'));
+    expect(performance.now() - started).toBeLessThan(200); // the task handed back the page
+    expect(l.lines.some((x) => x.text === 'end of paste')).toBe(false);
+    type(l, 'echo typed meanwhile');
+    await drained(l, 'typed meanwhile');
+    const texts = l.lines.map((x) => x.text);
+    expect(texts.indexOf('end of paste')).toBeLessThan(texts.indexOf('typed meanwhile'));
+    expect(l.typedLines).toHaveLength(42);
+  });
+
+  it('the script of a link, waiting for the tools to load is sent in slices too', async () => {
+    let loaded = () => {};
+    const l = new Lab(scenarios, 'home-isp-blocks-25', new CommandHistory(), {
+      load: () =>
+        new Promise((resolve) => {
+          loaded = () =>
+            resolve((world, onOutput, startedAt) => new Shell(world, onOutput, startedAt));
+        }),
+    });
+    l.submitAll([...Array(40).fill(HEAVY), 'echo end of script'].join('\n'));
+    await new Promise((r) => setTimeout(r, 0));
+    const started = performance.now();
+    loaded();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(l.lines.some((x) => x.text === 'end of script')).toBe(false);
+    await drained(l, 'end of script');
+    expect(l.typedLines).toHaveLength(41);
+  });
+
+  it('the terminal keeps its last 2,000 lines and says it let the older ones go', async () => {
+    const l = lab('home-isp-blocks-25');
+    l.submitAll([...Array(12).fill(HEAVY), 'echo last'].join('\n'));
+    await drained(l, 'last');
+    expect(l.lines).toHaveLength(SCROLLBACK_LINES);
+    expect(l.lines[0]!.text).toBe(
+      '(earlier lines are no longer kept: the terminal holds the last 2,000)',
+    );
+    expect(l.lines.at(-1)!.text).toBe('last');
+    expect(new Set(l.lines.map((x) => x.id)).size).toBe(SCROLLBACK_LINES);
+  });
+
+  it('a paste of more lines than the lab sends is refused whole, with a message', () => {
+    const l = lab('home-isp-blocks-25');
+    l.submitAll(
+      Array(MAX_PASTE_LINES + 1)
+        .fill('echo x')
+        .join('\n'),
+    );
+    expect(l.typedLines).toEqual([]);
+    expect(l.lines.at(-1)!.text).toBe(
+      'That paste has 5,001 lines; the lab sends at most 5,000 at a time. Nothing was sent.',
+    );
+  });
+
+  it('opening another scenario drops what is left of a script', async () => {
+    const l = lab('home-isp-blocks-25');
+    l.submitAll([...Array(40).fill(HEAVY), 'echo too late'].join('\n'));
+    l.open('datacenter-direct');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(l.lines.some((x) => x.text === 'too late')).toBe(false);
+  });
+
+  it('a wait of centuries plays for 30 s at most', async () => {
+    const { vi } = await import('vitest');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const l = lab('home-isp-blocks-25');
+      l.waitPace = 100;
+      type(l, 'sleep 3650d');
+      expect(l.waiting).toBe(true);
+      vi.advanceTimersByTime(MAX_PLAYED_WAIT_MS - 1);
+      expect(l.waiting).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(l.waiting).toBe(false);
     } finally {
       vi.useRealTimers();
     }

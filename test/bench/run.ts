@@ -9,13 +9,19 @@ import {
   type Figure,
 } from './engine.bench.ts';
 
-import { allJs, botnetFrameRate, enterToReply, initialJs } from './browser.bench.ts';
+import { allJs, botnetFrameRate, enterToReply, initialJs, longestTasks } from './browser.bench.ts';
 
 const figures: Figure[] = [sessionsPerSecond(), bytesPerIdleSession(), replyLatency()];
 // The page: built first (npm run build), then measured in Chromium.
 const build = spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' });
 if (build.status === 0)
-  figures.push(initialJs(), allJs(), await enterToReply(), await botnetFrameRate());
+  figures.push(
+    initialJs(),
+    allJs(),
+    await enterToReply(),
+    ...(await longestTasks()),
+    await botnetFrameRate(),
+  );
 else console.error('vite build failed: the page figures are missing');
 console.table(
   figures.map((f) => ({

@@ -64,3 +64,23 @@ describe('long lines stay cheap (issue 11)', () => {
     expect(performance.now() - started).toBeLessThan(1000); // was 12 s
   });
 });
+
+describe('waits longer than the world', () => {
+  it.each(['sleep 99999999999d', 'traceroute -w 1e15 -q 3 -m 3 -T -p 25 mx.example.org'])(
+    '%s: the clock stops at its horizon, and log lines still have dates',
+    (line) => {
+      const { shell, lines } = shellIn('home-isp-blocks-25');
+      shell.run(line);
+      expect(lines()).toContain(
+        "(the lab's clock stops a hundred years after the world began: the rest of this wait is skipped)",
+      );
+      expect(shell.sim.timeLeft).toBe(0);
+      shell.run('telnet smtp.example.net 587');
+      shell.run('QUIT');
+      shell.run('logs smtp.example.net');
+      const log = lines().filter((l) => l.includes('postfix/submission/smtpd'));
+      expect(log.length).toBeGreaterThan(0);
+      for (const entry of log) expect(entry).toMatch(/^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d /);
+    },
+  );
+});

@@ -62,6 +62,7 @@ export class Shell {
   readonly #emit: (output: ShellOutput) => void;
   #running: { tool: string; process: RunningTool } | null = null;
   #lastStatus = 0;
+  #toldHorizon = false;
   /** Lines typed at the prompt, for `history` (not those typed to a running tool). */
   readonly #history: string[] = [];
 
@@ -135,10 +136,7 @@ export class Shell {
         print: (text) => this.#emit({ kind: 'line', text }),
         clear: () => this.#emit({ kind: 'clear' }),
         history: this.#history,
-        wait: (ms) => {
-          this.#emit({ kind: 'wait', ms });
-          this.sim.advance(ms);
-        },
+        wait: (ms) => this.#pass(ms),
         lastStatus: this.#lastStatus,
         sim: this.sim,
       });
@@ -153,10 +151,7 @@ export class Shell {
     }
     const io = {
       print: (text: string) => this.#emit({ kind: 'line', text }),
-      wait: (ms: number) => {
-        this.#emit({ kind: 'wait', ms });
-        this.sim.advance(ms);
-      },
+      wait: (ms: number) => this.#pass(ms),
     };
     this.sim.trace({ type: 'tool.run', tool: name, args });
     let started: ReturnType<Tool>;
@@ -171,6 +166,21 @@ export class Shell {
     }
     if (typeof started === 'number') this.#exited(name, started);
     else this.#running = { tool: name, process: started };
+  }
+
+  /** Virtual time passes for a tool, up to the world's horizon (said once). */
+  #pass(ms: number): void {
+    const passed = Math.min(ms, this.sim.timeLeft);
+    if (passed < ms && !this.#toldHorizon) {
+      this.#toldHorizon = true;
+      this.#emit({
+        kind: 'line',
+        text: "(the lab's clock stops a hundred years after the world began: the rest of this wait is skipped)",
+      });
+    }
+    if (!(passed > 0)) return;
+    this.#emit({ kind: 'wait', ms: passed });
+    this.sim.advance(passed);
   }
 
   /** Ctrl-C: stop the running tool. */

@@ -105,9 +105,12 @@ function lineTimes(answered: readonly boolean[], queries: number, waitMs: number
     }
     if (oldest < total) {
       now = sentAt[oldest]! + waitMs;
-      sentAt.forEach((sent, n) => {
-        if (doneAt[n] === undefined && sent + waitMs <= now) doneAt[n] = now;
-      });
+      // Only the window can hold probes in flight (those before it are printed, those after
+      // it unsent): looking at it alone keeps -m 255 -q 10 linear.
+      for (let n = oldest; n < Math.min(total, oldest + SIMULTANEOUS); n++) {
+        const sent = sentAt[n];
+        if (sent !== undefined && doneAt[n] === undefined && sent + waitMs <= now) doneAt[n] = now;
+      }
     }
   }
   return times;

@@ -16,6 +16,11 @@ interface Job {
  * queue manager hands a fresh message to smtp(8) within a second or so). */
 const SETTLE_MS = 5_000;
 
+/** How far the world's clock goes: a century. `sleep 99999999d` or `traceroute -w 1e15`
+ * would otherwise push it past what a Date can hold (8.64e15 ms), and every log line after
+ * that read "undefined NaN NaN:NaN:NaN". */
+export const WORLD_HORIZON_MS = 100 * 365 * 86_400_000;
+
 export class Simulation {
   #world: World;
   readonly clock = new SimulatedClock();
@@ -110,9 +115,15 @@ export class Simulation {
     this.#agenda.sort((a, b) => a.at - b.at || a.seq - b.seq);
   }
 
-  /** Let `ms` of virtual time pass, doing the background work that falls due on the way. */
+  /** Virtual milliseconds the world has left before its horizon. */
+  get timeLeft(): number {
+    return WORLD_HORIZON_MS - this.clock.now();
+  }
+
+  /** Let `ms` of virtual time pass, doing the background work that falls due on the way
+   * (never past the horizon). */
   advance(ms: number): void {
-    const until = this.clock.now() + ms;
+    const until = Math.min(this.clock.now() + ms, WORLD_HORIZON_MS);
     for (let job = this.#agenda[0]; job && job.at <= until; job = this.#agenda[0]) {
       this.#agenda.shift();
       this.clock.increment(Math.max(0, job.at - this.clock.now()));
