@@ -84,3 +84,12 @@ describe('waits longer than the world', () => {
     },
   );
 });
+
+describe('a newline inside what reaches the shell', () => {
+  it('ends the line, as a terminal does (found by the shell fuzz target)', () => {
+    const { shell, lines } = shellIn('home-isp-blocks-25');
+    shell.run('echo one\necho two\n');
+    shell.run('history');
+    expect(lines()).toEqual(['one', 'two', '    1  echo one', '    2  echo two', '    3  history']);
+  });
+});

@@ -92,6 +92,13 @@ export class Shell {
   }
 
   run(typed: string): void {
+    // A newline ends a line, as it does in a terminal: "a\nb" is two lines, "a\n" one.
+    if (typed.includes('\n')) {
+      const lines = typed.split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      for (const line of lines) this.run(line);
+      return;
+    }
     // A terminal's line discipline keeps at most 4095 characters of a line (n_tty), for the
     // shell and for a tool reading the terminal alike.
     const line = typed.length > MAX_INPUT_LINE ? typed.slice(0, MAX_INPUT_LINE) : typed;
