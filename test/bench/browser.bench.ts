@@ -20,7 +20,7 @@ export function initialJs(dist = 'dist'): Figure {
     0,
   );
   const kb = Math.round(bytes / 102.4) / 10;
-  return { name: 'initial JS (gzip)', value: kb, unit: 'KB', target: '<= 60', met: kb <= 60 };
+  return { name: 'initial JS (gzip)', value: kb, unit: 'KB', target: '<= 40', met: kb <= 40 };
 }
 
 /** Total JS of the app, loaded after the first paint included (for the record). */
@@ -58,7 +58,9 @@ async function preview(): Promise<() => void> {
   return () => process.kill(-child.pid!);
 }
 
-/** Enter -> the reply's line in the transcript, p95 over `count` NOOPs typed inside telnet,
+/** Enter -> the reply's line in the transcript, p95 over `count` RCPTs typed inside telnet
+ * (not NOOPs or HELOs: past smtpd_junk_command_limit, 100, Postfix counts those as errors
+ * and hangs up; smtpd_recipient_limit is 1000),
  * each after the previous one has painted. */
 export async function enterToReply(count = 200): Promise<Figure> {
   const stop = await preview();
@@ -70,16 +72,19 @@ export async function enterToReply(count = 200): Promise<Figure> {
     await box.fill('telnet mx.example.org 25');
     await box.press('Enter');
     await page.getByText('S: 220 mx.example.org ESMTP').waitFor();
+    await box.fill('MAIL FROM:<alice@example.net>');
+    await box.press('Enter');
+    await page.getByText('S: 250 2.1.0 Ok').waitFor();
     const times = await page.evaluate(async (n) => {
       const input = document.getElementById('command') as HTMLInputElement;
       const log = document.querySelector('[role="log"]')!;
       const samples: number[] = [];
       for (let i = 0; i < n; i++) {
-        input.value = 'NOOP';
+        input.value = 'RCPT TO:<bob@example.org>';
         input.dispatchEvent(new Event('input', { bubbles: true }));
         const replied = new Promise<void>((resolve) => {
           const observer = new MutationObserver(() => {
-            if (log.lastElementChild?.textContent?.includes('250 2.0.0 Ok')) {
+            if (log.lastElementChild?.textContent?.includes('250 2.1.5 Ok')) {
               observer.disconnect();
               resolve();
             }

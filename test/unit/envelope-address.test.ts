@@ -1,7 +1,9 @@
 // MAIL FROM, RCPT TO and VRFY addresses read as Postfix 3.7 reads them: smtpd_token() words,
 // tok822_parse() addresses, trivial-rewrite's domain check. Every row's reply was seen from
 // the real Postfix (test/tools/postfix-probes.json replays them against it).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tokenizedAddress } from '../../src/engine/smtp/address.ts';
 import { converse } from '../tools/converse.ts';
 import { mxHardenedProfile, mxProfile } from '../../src/engine/smtp/profiles.ts';
 import { smtpdTokens } from '../../src/engine/smtp/smtpd-token.ts';
@@ -156,5 +158,32 @@ describe('the tokenizers themselves', () => {
     expect(addresses('"a b"@c (x)')).toEqual(['a b@c']);
     expect(addresses('John <a@b>, g: c@d, e@f;')).toEqual(['a@b', 'c@d', 'e@f']);
     expect(addresses('')).toEqual([]);
+  });
+});
+
+describe('the plain-address shortcut', () => {
+  const atext = fc.constantFrom(..."abcxyzABZ019!#$%&'*+/=?^_`{|}~-".split(''));
+  const atom = fc.string({ unit: atext, minLength: 1, maxLength: 6 });
+  const label = fc.string({
+    unit: fc.constantFrom(...'abz09-'.split('')),
+    minLength: 1,
+    maxLength: 6,
+  });
+  const plain = fc
+    .tuple(
+      fc.array(atom, { minLength: 1, maxLength: 3 }),
+      fc.array(label, { minLength: 1, maxLength: 3 }),
+    )
+    .map(([local, domain]) => `${local.join('.')}@${domain.join('.')}`);
+
+  it('gives what tok822 gives, for every plain dot-atom address', () => {
+    fc.assert(
+      fc.property(plain, fc.boolean(), (address, strict) => {
+        expect(tokenizedAddress(`<${address}>`, address, strict)).toBe(address);
+        if (!strict) expect(tokenizedAddress(address, address, false)).toBe(address);
+        expect(tokenizedAddress(address, address, true)).toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

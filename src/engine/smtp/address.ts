@@ -61,7 +61,26 @@ export function addressInWord(word: string, options: EnvelopeOptions): string | 
 /** extract_addr(): the one address in the word, in internal form; null for "Illegal address
  * syntax" (two addresses, or anything but one "<address>" when strict). */
 function extractAddress(word: string, strict: boolean): string | null {
-  let text = word.startsWith('<') && word.endsWith('>') ? word.slice(1, -1) : word;
+  const text = word.startsWith('<') && word.endsWith('>') ? word.slice(1, -1) : word;
+  // Nearly every address is a plain dot-atom "local@domain": tok822 would give back the
+  // same text, so it is spared the parse (test/unit/envelope-address.test.ts checks both
+  // ways agree).
+  if (PLAIN_ADDRESS.test(text)) return strict && !word.startsWith('<') ? null : text;
+  return tokenizedAddress(word, text, strict);
+}
+
+/** RFC 5322 §3.2.3 atext, dot-atoms on both sides of one "@". */
+const PLAIN_ADDRESS =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
+
+/** extract_addr() the long way, through tok822_parse(). Exported for the test that holds
+ * the plain-address shortcut to it. */
+export function tokenizedAddress(
+  word: string,
+  unbracketed: string,
+  strict: boolean,
+): string | null {
+  let text = unbracketed;
   // RFC 5321 §4.1.1.3 / appendix C: a source route "@a,@b:user@domain" is dropped.
   if (text.startsWith('@') && text.includes(':')) text = text.slice(text.indexOf(':') + 1);
   let addresses = 0;
@@ -102,6 +121,7 @@ function resolvable(address: string, smtputf8: boolean): boolean {
  * letters, digits and marks as letters: its A-label is what Postfix checks. */
 function isValidHostname(name: string): boolean {
   if (name === '' || name.length > 255 || /^[\d.]*$/.test(name)) return false;
+  if (ASCII_HOSTNAME.test(name)) return true;
   return name
     .split('.')
     .every(
@@ -111,6 +131,10 @@ function isValidHostname(name: string): boolean {
         /^[\p{L}\p{N}\p{M}_](?:[\p{L}\p{N}\p{M}_-]*[\p{L}\p{N}\p{M}_])?$/u.test(label),
     );
 }
+
+/** The ASCII names valid_hostname() takes (the usual case, without Unicode classes). */
+const ASCII_HOSTNAME =
+  /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*$/;
 
 /** valid_mailhost_literal(), RFC 5321 §4.1.3: [192.0.2.1] or [IPv6:...], nothing after. */
 function isAddressLiteral(domain: string): boolean {

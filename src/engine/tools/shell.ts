@@ -92,8 +92,9 @@ export class Shell {
   }
 
   run(typed: string): void {
-    // A newline ends a line, as it does in a terminal: "a\nb" is two lines, "a\n" one.
-    if (typed.includes('\n')) {
+    // At the prompt a newline ends a line, as it does in a terminal: "a\nb" is two lines,
+    // "a\n" one. A running tool takes several lines at once as one read (a pipe's chunk).
+    if (!this.busy && typed.includes('\n')) {
       const lines = typed.split('\n');
       if (lines.at(-1) === '') lines.pop();
       for (const line of lines) this.run(line);
