@@ -1,7 +1,15 @@
 // `npm run serve` as a real process: banner over TCP, Postfix-shaped log lines on stderr,
 // delivery into --mailbox, exit 2 on bad arguments, clean exit on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -119,4 +127,57 @@ describe('npm run serve', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(`serve: ${message}`);
   });
+
+  it(
+    'two serve processes share a mailbox: each waits for the dot-lock, no message is spliced',
+    { timeout: 60_000 },
+    async () => {
+      const mailbox = path.join(dir, 'shared.mbox');
+      const lock = `${mailbox}.lock`;
+      const servers = await Promise.all([
+        serve(['--profile', 'mx', '--port', '0', '--mailbox', mailbox]),
+        serve(['--profile', 'mx', '--port', '0', '--mailbox', mailbox]),
+      ]);
+      try {
+        // A third party (this test, as local(8) would be) holds the lock for a while.
+        closeSync(openSync(lock, 'wx'));
+        const bodies = ['one', 'two'].map((tag) => `${tag} ${tag.repeat(20)}\r\n`.repeat(4000));
+        const sent = servers.map((s, i) => deliver(s.port, `shared ${i}`, bodies[i]!));
+        await new Promise((r) => setTimeout(r, 600));
+        expect(readFileSync(mailbox, 'latin1')).toBe(''); // nothing written past the lock
+        unlinkSync(lock);
+        expect(await Promise.all(sent)).toEqual([
+          expect.stringMatching(/^250 2\.0\.0 Ok: queued as /),
+          expect.stringMatching(/^250 2\.0\.0 Ok: queued as /),
+        ]);
+        const messages = readFileSync(mailbox, 'latin1').split(/^(?=From )/m);
+        expect(messages).toHaveLength(2);
+        for (const [i, body] of bodies.entries()) {
+          const message = messages.find((m) => m.includes(`Subject: shared ${i}`))!;
+          expect(message.replaceAll('\n', '\r\n')).toContain(body);
+        }
+        expect(existsSync(lock)).toBe(false);
+      } finally {
+        for (const s of servers) s.child.kill('SIGTERM');
+      }
+    },
+  );
 });
+
+/** One message over SMTP; the reply to its final dot. */
+async function deliver(port: number, subject: string, body: string): Promise<string> {
+  const c = await ClientConnection.open('127.0.0.1', port, 30_000);
+  const say = async (line: string) => {
+    await c.send(Buffer.from(`${line}\r\n`));
+    return (await c.readReply())[0]?.lines.at(-1) ?? '';
+  };
+  await c.readReply();
+  await say('EHLO client.example.net');
+  await say('MAIL FROM:<alice@example.net>');
+  await say('RCPT TO:<bob@example.org>');
+  await say('DATA');
+  const reply = await say(`Subject: ${subject}\r\n\r\n${body}.`);
+  await say('QUIT');
+  c.close();
+  return reply;
+}
