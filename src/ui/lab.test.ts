@@ -122,6 +122,10 @@ describe('output lines', () => {
     ['curl: (55) RCPT failed: 554', 'error'],
     ['451 4.7.1 <bob@example.org>: Recipient address rejected', 'reply'],
     ['Trying 198.51.100.25...', 'output'],
+    ['115  * * *', 'output'], // traceroute -m 255
+    ['254  mx.example.org (198.51.100.25)  20.035 ms', 'output'],
+    ['250 ', 'reply'],
+    ['554', 'reply'],
   ])('%s is %s', (text, kind) => expect(classifyOutput(text).kind).toBe(kind));
 
   it('carries the reply tone through the markers', () => {

@@ -32,7 +32,10 @@ export interface ShellLine {
   readonly tone?: ReplyTone;
 }
 
-const REPLY = /^\d{3}(?:[ -]|$)/;
+/** RFC 5321 §4.2: a code 2yz-5yz, then a space and text, a hyphen, or nothing. A line of
+ * traceroute from its hundredth hop on ("115  * * *", "254  198.51.100.25 ...") is not one:
+ * two spaces follow its number. */
+const REPLY = /^[2-5]\d\d(?:-| (?! )|$)/;
 
 /** The reply code's tone of a reply line, after any marker. */
 function toneOf(text: string): ReplyTone | undefined {

@@ -5,7 +5,7 @@
 // tag can; the headers (for `vite preview`, and documented in the README for static hosts)
 // add what only a header can: frame-ancestors and X-Content-Type-Options.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -58,13 +58,24 @@ export function contentSecurityPolicy(): Plugin {
       },
     },
     configurePreviewServer(server) {
-      // A preview runs without a build: the policy is read back from the built page.
+      // A preview runs without a build: the policy is read back from the built page, again
+      // whenever the page is rebuilt under a running preview (a stale hash would block the
+      // new stylesheet and show the page unstyled).
       const page = path.join(server.config.root, server.config.build.outDir, 'index.html');
       const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/;
-      const built = existsSync(page) ? meta.exec(readFileSync(page, 'utf8')) : null;
-      const headers = securityHeaders(built?.[1] ?? policy);
+      let builtAt = -1;
+      let headers = securityHeaders(policy);
+      const current = () => {
+        const mtime = existsSync(page) ? statSync(page).mtimeMs : 0;
+        if (mtime !== builtAt) {
+          builtAt = mtime;
+          const built = mtime > 0 ? meta.exec(readFileSync(page, 'utf8')) : null;
+          headers = securityHeaders(built?.[1] ?? policy);
+        }
+        return headers;
+      };
       server.middlewares.use((_req, res, next) => {
-        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(current())) res.setHeader(name, value);
         next();
       });
     },
