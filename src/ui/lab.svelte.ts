@@ -30,6 +30,11 @@ const SMTP_VERBS = /^(EHLO|HELO|MAIL|RCPT|DATA|QUIT|RSET|NOOP|VRFY|STARTTLS|AUTH
 /** Lines the terminal keeps, as a terminal's scrollback does (xterm keeps 1,024 by
  * default): the page stays light however long a session or a pasted script runs. */
 export const SCROLLBACK_LINES = 2_000;
+/** Trace events the page keeps for its panes and the lesson's goals (between this and twice
+ * as many). The world keeps its own full record for logs and mailboxes. */
+export const TRACE_EVENTS_KEPT = 5_000;
+/** Typed lines the lab remembers for hints, playback and links. */
+export const TYPED_LINES_KEPT = 5_000;
 /** Lines one paste may send (a terminal would take more, but nobody types them). */
 export const MAX_PASTE_LINES = 5_000;
 /** A pasted script or a link's runs in slices, the page drawing and answering keys between
@@ -83,6 +88,8 @@ export class Lab {
    * (a tool printing 80 lines would otherwise copy the transcript 80 times). */
   #shown: ShellLine[] = [];
   #pending: Traced[] = [];
+  /** Every event shown so far, for the logs and mailboxes (appended, never copied). */
+  #record: Traced[] = [];
   /** Output held back while a wait plays. */
   #held: ShellOutput[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -161,6 +168,7 @@ export class Lab {
 
   #reset(scenario: Scenario): void {
     this.trace = [];
+    this.#record = [];
     this.typed = 0;
     this.typedLines = [];
     this.#pending = [];
@@ -206,6 +214,13 @@ export class Lab {
     this.#settle();
   }
 
+  /** Every trace event shown since the world started, where `trace` keeps the newest: the
+   * logs and mailboxes read it. Reading it follows `trace`, so views update with it. */
+  get record(): readonly Traced[] {
+    void this.trace;
+    return this.#record;
+  }
+
   /** When the world's clock started (log timestamps count from it). */
   get startedAt(): number {
     return this.#startedAt;
@@ -223,6 +238,10 @@ export class Lab {
   #submitLine(line: string): void {
     if (this.waiting) this.skipWait(); // typing ends the wait, as a keypress ends sleep
     this.typedLines.push(line);
+    // Kept for hints, playback and share links: the newest TYPED_LINES_KEPT of them, trimmed
+    // in one go when twice as many have piled up (memory stays bounded, each Enter cheap).
+    if (this.typedLines.length >= 2 * TYPED_LINES_KEPT)
+      this.typedLines = this.typedLines.slice(-TYPED_LINES_KEPT);
     this.typed++;
     if (this.#factory) return this.#run(line, false);
     // Nothing runs yet, so this is a command at the prompt: it belongs in the history now,
@@ -416,7 +435,12 @@ export class Lab {
   /** After a command: publish the new trace events at once and the shell's state. */
   #settle(): void {
     if (this.#pending.length > 0) {
-      this.trace = [...this.trace, ...this.#pending];
+      const trace = [...this.trace, ...this.#pending];
+      // The panes and the goals read the newest events; a session of thousands of commands
+      // would otherwise make every Enter copy and scan them all (goals met stay met: they
+      // are saved as they are met).
+      this.trace = trace.length > 2 * TRACE_EVENTS_KEPT ? trace.slice(-TRACE_EVENTS_KEPT) : trace;
+      for (const traced of this.#pending) this.#record.push(traced);
       this.#pending = [];
     }
     this.busy = this.#shell?.busy ?? false;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CommandHistory } from './command-history.ts';
 import { Shell } from '../engine/tools/shell.ts';
-import { Lab, MAX_PASTE_LINES, MAX_PLAYED_WAIT_MS, SCROLLBACK_LINES } from './lab.svelte.ts';
+import {
+  Lab,
+  MAX_PASTE_LINES,
+  MAX_PLAYED_WAIT_MS,
+  SCROLLBACK_LINES,
+  TRACE_EVENTS_KEPT,
+  TYPED_LINES_KEPT,
+} from './lab.svelte.ts';
 import { pathPicture } from './path-model.ts';
 import { protocolPicture } from './protocol-model.ts';
 import { scenarios } from './scenarios.ts';
@@ -261,6 +268,26 @@ describe('hostile pastes and links (issue 11)', () => {
     );
     expect(l.lines.at(-1)!.text).toBe('last');
     expect(new Set(l.lines.map((x) => x.id)).size).toBe(SCROLLBACK_LINES);
+  });
+
+  it('remembers the newest typed lines, not every one ever typed', () => {
+    const l = lab('home-isp-blocks-25');
+    for (let i = 0; i < 2 * TYPED_LINES_KEPT + 10; i++) type(l, `echo ${i}`);
+    expect(l.typedLines.length).toBeLessThan(2 * TYPED_LINES_KEPT);
+    expect(l.typedLines.length).toBeGreaterThanOrEqual(TYPED_LINES_KEPT);
+    expect(l.typedLines.at(-1)).toBe(`echo ${2 * TYPED_LINES_KEPT + 9}`);
+    expect(l.typed).toBe(2 * TYPED_LINES_KEPT + 10);
+  });
+
+  it('keeps the newest trace events for the panes, and Enter stays cheap in a long session', () => {
+    const l = lab('datacenter-direct');
+    for (let i = 0; i < 800; i++) type(l, 'telnet mx.example.org 25', 'EHLO x', 'QUIT');
+    expect(l.trace.length).toBeLessThanOrEqual(2 * TRACE_EVENTS_KEPT);
+    expect(l.trace.at(-1)?.event.type).toBe('tool.exit');
+    // The logs and mailboxes read the whole record: the MX's log begins at the first
+    // connection still, in the Logs pane as from the logs command.
+    expect(l.record.length).toBeGreaterThan(l.trace.length);
+    expect(l.record.filter((t) => t.event.type === 'tool.run')).toHaveLength(800);
   });
 
   it('a paste of more lines than the lab sends is refused whole, with a message', () => {

@@ -93,3 +93,20 @@ describe('a newline inside what reaches the shell', () => {
     expect(lines()).toEqual(['one', 'two', '    1  echo one', '    2  echo two', '    3  history']);
   });
 });
+
+describe('history, bounded as bash bounds it', () => {
+  it('keeps HISTSIZE (500) entries, numbered on; history -c starts again from 1', () => {
+    const { shell, lines } = shellIn('home-isp-blocks-25');
+    for (let i = 1; i <= 600; i++) shell.run(`echo ${i}`);
+    const before = lines().length;
+    shell.run('history 2');
+    expect(lines().slice(before)).toEqual(['  600  echo 600', '  601  history 2']);
+    shell.run('history');
+    const listed = lines().slice(before + 2);
+    expect(listed).toHaveLength(500);
+    expect(listed[0]).toBe('  103  echo 103');
+    shell.run('history -c');
+    shell.run('history');
+    expect(lines().at(-1)).toBe('    1  history');
+  });
+});

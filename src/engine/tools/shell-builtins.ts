@@ -3,13 +3,14 @@
 import { describeOverheard, overheardAt } from '../world/eavesdropper.ts';
 import { firewallLog, serverLog } from '../world/logs.ts';
 import type { Simulation } from '../world/simulation.ts';
+import type { ShellHistory } from './shell-history.ts';
 
 export interface BuiltinContext {
   print(line: string): void;
   /** Wipe the screen (the terminal decides how). */
   clear(): void;
-  /** The command lines typed at the prompt, oldest first, this one included. */
-  readonly history: string[];
+  /** The command lines typed at the prompt, this one included. */
+  readonly history: ShellHistory;
   /** Let virtual time pass (the world's servers retry their queues meanwhile). */
   wait(ms: number): void;
   /** The exit status of the last command ($?). */
@@ -59,11 +60,12 @@ const clear: Builtin = (_args, { clear }) => clear();
 const HISTORY_USAGE =
   'history: usage: history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]';
 
-/** bash's history: "%5d  %s" per entry, numbered from 1; `history n` shows the last n. */
+/** bash's history: "%5d  %s" per entry, numbered from history_base; `history n` shows the
+ * last n. */
 const history: Builtin = (args, { print, history }) => {
   const [first] = args;
   if (first === '-c') {
-    history.length = 0;
+    history.clear();
     return;
   }
   if (first !== undefined && /^-./.test(first)) {
@@ -80,7 +82,9 @@ const history: Builtin = (args, { print, history }) => {
     return print(`bash: history: ${first}: numeric argument required`);
   const count = first === undefined ? history.length : Number(first);
   const from = Math.max(0, history.length - count);
-  history.slice(from).forEach((line, i) => print(`${String(from + i + 1).padStart(5)}  ${line}`));
+  history
+    .from(from)
+    .forEach((line, i) => print(`${String(history.base + from + i).padStart(5)}  ${line}`));
 };
 
 /** sleep NUMBER[SUFFIX]: coreutils' suffixes s, m, h, d; time passes in the world. */

@@ -15,6 +15,7 @@ import { traceroute } from './traceroute.ts';
 import type { RunningTool, Tool } from './tool.ts';
 import { own } from '../own.ts';
 import { MAX_INPUT_LINE } from './input-limits.ts';
+import { ShellHistory } from './shell-history.ts';
 
 export interface ShellOptions {
   /** A lesson's commands; the others answer "not available in this lesson". */
@@ -64,7 +65,7 @@ export class Shell {
   #lastStatus = 0;
   #toldHorizon = false;
   /** Lines typed at the prompt, for `history` (not those typed to a running tool). */
-  readonly #history: string[] = [];
+  readonly #history = new ShellHistory();
 
   /** The commands a lesson lets the learner run (null: all); help, clear, history and answer
    * always work. */
@@ -124,7 +125,7 @@ export class Shell {
   }
 
   #start(line: string): void {
-    if (line.trim() !== '') this.#history.push(line);
+    if (line.trim() !== '') this.#history.add(line);
     const [name, ...args] = splitWords(line);
     if (name === undefined) return;
     if (
