@@ -12,6 +12,7 @@ import type { Scenario } from '../engine/world/scenario.ts';
 import type { Traced } from '../engine/world/trace.ts';
 import { CommandHistory } from './command-history.ts';
 import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts';
+import { SlicedSender } from './sliced-sender.ts';
 import { delayNote } from './transcript.ts';
 
 /** Makes a shell over a world; the lab gets it at once (tests) or from a lazy chunk. */
@@ -37,11 +38,6 @@ export const TRACE_EVENTS_KEPT = 5_000;
 export const TYPED_LINES_KEPT = 5_000;
 /** Lines one paste may send (a terminal would take more, but nobody types them). */
 export const MAX_PASTE_LINES = 5_000;
-/** A pasted script or a link's runs in slices, the page drawing and answering keys between
- * them: a slice ends after this many milliseconds of commands, or once its commands have
- * printed this many lines (drawing them costs more than making them). */
-const SLICE_MS = 12;
-const SLICE_LINES = 300;
 /** A wait played in real time lasts at most this long, whatever the pace and the wait. */
 export const MAX_PLAYED_WAIT_MS = 30_000;
 /** The first line shown once older ones have been let go. Its id never changes. */
@@ -50,6 +46,12 @@ const SCROLLED_OUT: ShellLine = {
   kind: 'info',
   text: `(earlier lines are no longer kept: the terminal holds the last ${SCROLLBACK_LINES.toLocaleString('en')})`,
 };
+
+/** `list`, or its newest `kept` once it has grown to twice that: bounded, and trimmed seldom
+ * enough that adding to it stays cheap. */
+function newest<T>(list: T[], kept: number): T[] {
+  return list.length >= 2 * kept ? list.slice(-kept) : list;
+}
 
 export class Lab {
   /** What the terminal shows. Replaced, not mutated: lines never change once shown, so they
@@ -93,10 +95,13 @@ export class Lab {
   /** Output held back while a wait plays. */
   #held: ShellOutput[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
-  /** Lines pasted (or from a link) still to be sent, oldest first, from #queueAt on. */
-  #queue: string[] = [];
-  #queueAt = 0;
-  #nextSlice: ReturnType<typeof setTimeout> | null = null;
+  /** Pasted lines and a link's script, sent a slice at a time. */
+  readonly #paste = new SlicedSender({
+    send: (line) => this.#submitLine(line),
+    printed: () => this.#nextId,
+    ready: () => this.#factory !== null,
+    load: () => this.prepare().then(() => this.#factory !== null),
+  });
 
   /** `source`: the Shell class's factory, or a function that loads it (the page). */
   constructor(
@@ -182,7 +187,7 @@ export class Lab {
     this.waiting = false;
     this.busy = false;
     // A script still being sent belongs to the world it was meant for.
-    this.#dropQueue();
+    this.#paste.drop();
   }
 
   /** A trainer flips a live switch: the next connection obeys it (the world, its clock and
@@ -231,17 +236,15 @@ export class Lab {
     const line = this.input;
     this.input = '';
     // Type-ahead: a line typed while a paste is still being sent goes after it.
-    if (this.#sending) this.#queue.push(line);
+    if (this.#paste.sending) this.#paste.push([line]);
     else this.#submitLine(line);
   }
 
   #submitLine(line: string): void {
     if (this.waiting) this.skipWait(); // typing ends the wait, as a keypress ends sleep
     this.typedLines.push(line);
-    // Kept for hints, playback and share links: the newest TYPED_LINES_KEPT of them, trimmed
-    // in one go when twice as many have piled up (memory stays bounded, each Enter cheap).
-    if (this.typedLines.length >= 2 * TYPED_LINES_KEPT)
-      this.typedLines = this.typedLines.slice(-TYPED_LINES_KEPT);
+    // Kept for hints, playback and share links: the newest of them.
+    this.typedLines = newest(this.typedLines, TYPED_LINES_KEPT);
     this.typed++;
     if (this.#factory) return this.#run(line, false);
     // Nothing runs yet, so this is a command at the prompt: it belongs in the history now,
@@ -293,45 +296,7 @@ export class Lab {
       );
       return;
     }
-    const idle = !this.#sending;
-    this.#queue.push(...lines);
-    if (idle) this.#sendSlice();
-  }
-
-  /** A paste or a link's script is still being sent. */
-  get #sending(): boolean {
-    return this.#queueAt < this.#queue.length;
-  }
-
-  /** Sends queued lines until the slice is used up, then lets the page breathe. The tools
-   * load first: lines queued meanwhile are sent in slices too, not in one long task. */
-  #sendSlice(): void {
-    this.#nextSlice = null;
-    if (!this.#factory) {
-      void this.prepare().then(() => {
-        // In a task of its own: the one that evaluated the tools' chunk has had its share.
-        if (this.#factory) this.#nextSlice = setTimeout(() => this.#sendSlice(), 0);
-        else this.#dropQueue(); // the tools did not load (an error line says so)
-      });
-      return;
-    }
-    const start = performance.now();
-    const firstLine = this.#nextId;
-    while (this.#sending) {
-      if (performance.now() - start > SLICE_MS || this.#nextId - firstLine > SLICE_LINES) {
-        this.#nextSlice = setTimeout(() => this.#sendSlice(), 0);
-        return;
-      }
-      this.#submitLine(this.#queue[this.#queueAt++]!);
-    }
-    this.#dropQueue();
-  }
-
-  #dropQueue(): void {
-    if (this.#nextSlice !== null) clearTimeout(this.#nextSlice);
-    this.#nextSlice = null;
-    this.#queue = [];
-    this.#queueAt = 0;
+    this.#paste.push(lines);
   }
 
   /** Ctrl-C. */
@@ -435,11 +400,10 @@ export class Lab {
   /** After a command: publish the new trace events at once and the shell's state. */
   #settle(): void {
     if (this.#pending.length > 0) {
-      const trace = [...this.trace, ...this.#pending];
       // The panes and the goals read the newest events; a session of thousands of commands
       // would otherwise make every Enter copy and scan them all (goals met stay met: they
       // are saved as they are met).
-      this.trace = trace.length > 2 * TRACE_EVENTS_KEPT ? trace.slice(-TRACE_EVENTS_KEPT) : trace;
+      this.trace = newest([...this.trace, ...this.#pending], TRACE_EVENTS_KEPT);
       for (const traced of this.#pending) this.#record.push(traced);
       this.#pending = [];
     }

@@ -162,18 +162,22 @@ const HEAVY_LINES = [
   `echo ${'y '.repeat(2000)}`,
 ];
 
+/** Installed before the page's own scripts: the longest task since `__longest` was last set
+ * to 0 (a string: tsx would wrap a function with a helper the page lacks). */
+const WATCH_LONGEST_TASK = `(() => {
+  window.__longest = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      window.__longest = Math.max(window.__longest, entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+})()`;
+
 /** Longest main-thread task, in ms, while `act` runs and until the page is quiet again. */
 async function longestTaskDuring(
   page: import('@playwright/test').Page,
   act: () => Promise<void>,
 ): Promise<number> {
-  await page.evaluate(`(() => {
-    window.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        window.__longest = Math.max(window.__longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  })()`);
+  await page.evaluate('window.__longest = 0');
   await act();
   await page.waitForTimeout(500);
   return (await page.evaluate('window.__longest')) as number;
@@ -187,8 +191,9 @@ export async function longestTasks(): Promise<Figure[]> {
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage();
+    await page.addInitScript(WATCH_LONGEST_TASK);
     await page.goto(`http://127.0.0.1:${PORT}/?scenario=home-isp-blocks-25`);
-    const box = page.getByRole('textbox', { name: 'Command' });
+    const box = page.getByRole('textbox', { name: 'Command', exact: true });
     await box.fill('help');
     await box.press('Enter');
     await page.getByText('traceroute').first().waitFor();
@@ -204,13 +209,7 @@ export async function longestTasks(): Promise<Figure[]> {
     let linked = 0;
     for (let run = 0; run < 3; run++) {
       const fresh = await browser.newPage();
-      await fresh.addInitScript(`(() => {
-        window.__longest = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries())
-            window.__longest = Math.max(window.__longest, entry.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      })()`);
+      await fresh.addInitScript(WATCH_LONGEST_TASK);
       await fresh.goto(
         `http://127.0.0.1:${PORT}/?scenario=home-isp-blocks-25&run=${encodeURIComponent(script)}`,
       );

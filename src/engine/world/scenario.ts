@@ -337,7 +337,10 @@ function parseServers(
         !/^[a-z0-9.-]+\.[a-z]+$/i.test(b.zone)
       )
         fail(`${field}.dnsbl.zone`)('must be a DNS zone name');
-      if (!Array.isArray(b.lists) || !b.lists.every((a) => typeof a === 'string' && a.length < 64))
+      if (
+        !Array.isArray(b.lists) ||
+        !b.lists.every((a) => typeof a === 'string' && a.length <= SCENARIO_LIMITS.hostNameLength)
+      )
         fail(`${field}.dnsbl.lists`)('must be a list of addresses ("laptop": the learner\'s)');
       atMost(
         b.lists as string[],
