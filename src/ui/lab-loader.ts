@@ -8,15 +8,20 @@ import { Lab } from './lab.svelte.ts';
 import type { LessonRun } from './lesson-run.svelte.ts';
 import { scenarios } from './scenarios.ts';
 
-export function createLab(scenarioId: string | null): Lab {
+/** opening: a lesson is about to open its own world (the default one is not introduced). */
+export function createLab(scenarioId: string | null, opening = false): Lab {
   const history = new CommandHistory(() => {
     const saved = loadHistory();
     if (saved.notice) setTimeout(() => lab.notice(saved.notice!));
     return saved.lines;
   }, saveHistory);
-  const lab = new Lab(scenarios, scenarioId, history, {
-    load: () => import('./shell-loader.ts').then((m) => m.createShell),
-  });
+  const lab = new Lab(
+    scenarios,
+    scenarioId,
+    history,
+    { load: () => import('./shell-loader.ts').then((m) => m.createShell) },
+    { opening },
+  );
   // Storage that refuses a write is said once, in the transcript; the lab goes on from memory.
   onStorageTrouble((message) => lab.notice(message));
   setTimeout(() => {
@@ -74,15 +79,24 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve));
  * mostly text). Null, with a notice, for a lesson that does not exist. */
 export async function openLesson(lab: Lab, id: string): Promise<LessonRun | null> {
   await afterPaint();
-  const { lessons, LessonRun, loadProgress } = await import('./lesson-loader.ts');
+  let loaded: typeof import('./lesson-loader.ts');
+  try {
+    loaded = await import('./lesson-loader.ts');
+  } catch {
+    lab.open(lab.scenario.id);
+    lab.notice('The lessons could not be loaded. Reload the page to try again.');
+    return null;
+  }
+  const { lessons, LessonRun, loadProgress, learnerId } = loaded;
   await nextTask();
   const lesson = lessons.find((l) => l.id === id);
   if (!lesson) {
+    lab.open(lab.scenario.id);
     lab.notice(`There is no lesson "${id}". The lessons: ${lessons.map((l) => l.id).join(', ')}.`);
     return null;
   }
   const saved = loadProgress();
-  const run = new LessonRun(lab, lessons, lesson, saved.progress);
+  const run = new LessonRun(lab, lessons, lesson, saved.progress, { learner: learnerId() });
   if (saved.notice) lab.notice(saved.notice);
   return run;
 }

@@ -10,10 +10,17 @@ import type { SwitchName, Switches } from '../engine/world/switches.ts';
 import type { World } from '../engine/world/world.ts';
 import type { Scenario } from '../engine/world/scenario.ts';
 import type { Traced } from '../engine/world/trace.ts';
+import type { QuizDesk } from '../engine/lessons/quiz.ts';
 import { CommandHistory } from './command-history.ts';
 import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts';
 import { SlicedSender } from './sliced-sender.ts';
 import { delayNote } from './transcript.ts';
+
+/** A line the learner typed, and whether it went to the shell (true) or to a running tool. */
+export interface TypedStep {
+  readonly line: string;
+  readonly atPrompt: boolean;
+}
 
 /** Makes a shell over a world; the lab gets it at once (tests) or from a lazy chunk. */
 export type ShellFactory = (
@@ -72,9 +79,19 @@ export class Lab {
   scenario: Scenario = $state.raw(undefined as unknown as Scenario);
   /** How many lines the learner typed (commands and lines to tools) in this world. */
   typed = $state(0);
-  /** Those lines, in order (a lesson finds the next step of its solution from them). */
+  /** Those lines, in order (playback and share links copy them). */
   typedLines: string[] = [];
+  /** The lines as they ran, each with where it went (a lesson's hint finds the next step of
+   * its solution from them). */
+  typedSteps: TypedStep[] = [];
   world: World = $state.raw(undefined as unknown as World);
+  /** A lesson is about to open its own world: the panes wait for it. */
+  opening = $state(false);
+  /** A "watch it" demonstration is typing: the learner's lines wait until it ends. */
+  demonstrating = $state(false);
+  /** Raised when something the learner should see happens in the terminal (a demonstration
+   * starts, a hint fills the input): a narrow screen shows the terminal pane. */
+  attention = $state(0);
 
   readonly scenarios: readonly Scenario[];
   readonly #history: CommandHistory;
@@ -84,8 +101,9 @@ export class Lab {
   #startedAt = 0;
   #waiting: string[] = [];
   #nextId = 0;
-  /** A lesson's commands (null: every command). */
+  /** A lesson's commands (null: every command) and its quiz. */
   #tools: readonly string[] | null = null;
+  #quiz: QuizDesk | null = null;
   /** The lines as they come; `lines` is republished from it once per command, not per line
    * (a tool printing 80 lines would otherwise copy the transcript 80 times). */
   #shown: ShellLine[] = [];
@@ -109,12 +127,19 @@ export class Lab {
     scenarioId: string | null,
     history: CommandHistory,
     source: ShellSource,
+    { opening = false }: { readonly opening?: boolean } = {},
   ) {
     this.scenarios = scenarios;
     this.#history = history;
     this.#source = source;
     if ('factory' in source) this.#factory = source.factory;
-    this.open(scenarios.find((s) => s.id === scenarioId)?.id ?? scenarios[0]!.id);
+    const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0]!;
+    // A lesson opens its own world in a moment: this one is not introduced meanwhile.
+    if (opening) {
+      this.opening = true;
+      this.scenario = scenario;
+      this.#reset(scenario);
+    } else this.open(scenario.id);
   }
 
   /** Starts loading the shell now (the learner is about to type). */
@@ -144,9 +169,40 @@ export class Lab {
       this.world,
       (output) => this.#receive(output),
       this.#startedAt,
-      this.#tools ? { tools: this.#tools } : {},
+      this.#shellOptions(),
     );
     return this.#shell;
+  }
+
+  #shellOptions(): ShellOptions {
+    return {
+      ...(this.#tools ? { tools: this.#tools } : {}),
+      ...(this.#quiz ? { quiz: this.#quiz } : {}),
+    };
+  }
+
+  /** For each line, whether a learner typing them in order into a fresh world of this
+   * scenario would type it at the prompt (false: it goes to the tool then running). The
+   * world the learner is in is not touched. */
+  async promptFlags(lines: readonly string[]): Promise<boolean[]> {
+    await this.prepare();
+    if (!this.#factory) return lines.map(() => true);
+    const shell = this.#factory(
+      referenceWorld(this.scenario),
+      () => {},
+      this.#startedAt,
+      this.#shellOptions(),
+    );
+    return lines.map((line) => {
+      const atPrompt = !shell.busy;
+      shell.run(line);
+      return atPrompt;
+    });
+  }
+
+  /** Asks a narrow screen to show the terminal. */
+  callAttention(): void {
+    this.attention++;
   }
 
   /** Starts a fresh world for a scenario (the terminal is cleared, history kept). */
@@ -155,10 +211,17 @@ export class Lab {
     if (scenario) this.openScenario(scenario, null);
   }
 
-  /** A fresh world for a scenario, with a lesson's commands only (tools) or every one. */
-  openScenario(scenario: Scenario, tools: readonly string[] | null): void {
+  /** A fresh world for a scenario, with a lesson's commands only (tools) or every one, and a
+   * lesson's quiz for `answer`. */
+  openScenario(
+    scenario: Scenario,
+    tools: readonly string[] | null,
+    quiz: QuizDesk | null = null,
+  ): void {
     this.scenario = scenario;
+    this.opening = false;
     this.#tools = tools;
+    this.#quiz = quiz;
     this.#shown = [];
     this.#publish();
     this.#reset(scenario);
@@ -176,6 +239,7 @@ export class Lab {
     this.#record = [];
     this.typed = 0;
     this.typedLines = [];
+    this.typedSteps = [];
     this.#pending = [];
     this.selected = null;
     this.world = referenceWorld(scenario);
@@ -257,7 +321,10 @@ export class Lab {
   #run(line: string, recorded: boolean): void {
     const shell = this.#ensureShell()!;
     const atPrompt = !shell.busy;
-    if (atPrompt && !recorded) this.#history.record(line);
+    this.typedSteps.push({ line, atPrompt });
+    this.typedSteps = newest(this.typedSteps, TYPED_LINES_KEPT);
+    // A demonstration's commands are not the learner's: they stay out of the history.
+    if (atPrompt && !recorded && !this.demonstrating) this.#history.record(line);
     this.#add(atPrompt ? 'command' : 'client', line);
     shell.run(line);
     if (

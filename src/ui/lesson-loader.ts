@@ -4,3 +4,4 @@ import lessons from 'virtual:lessons';
 export { LessonRun } from './lesson-run.svelte.ts';
 export { lessons };
 export { loadProgress } from './progress-store.ts';
+export { learnerId } from './learner-store.ts';

@@ -3,40 +3,78 @@
 // this; the lab runs the world.
 import { goalsMet } from '../engine/lessons/goals.ts';
 import type { Lesson } from '../engine/lessons/lesson.ts';
-import type { Lab } from './lab.svelte.ts';
+import { Quiz, type QuizVerdict } from '../engine/lessons/quiz.ts';
+import type { Traced } from '../engine/world/trace.ts';
+import type { Lab, TypedStep } from './lab.svelte.ts';
+import { nextStep, type NextStep } from './next-step.ts';
 import { saveProgress, type Progress } from './progress-store.ts';
 
 /** Real time between the lines of a "watch it" step, so the path can show each. */
-const WATCH_STEP_MS = 900;
+export const WATCH_STEP_MS = 900;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The last answer given to each question, from the trace (panel clicks and `answer` alike). */
+function answersIn(trace: readonly Traced[], quiz: Quiz): Map<string, QuizVerdict> {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built anew from the trace, never kept
+  const answers = new Map<string, QuizVerdict>();
+  for (const { event } of trace) {
+    if (event.type !== 'lesson.answer') continue;
+    const verdict = quiz.judge(event.question, event.choice);
+    if (verdict) answers.set(event.question, verdict);
+  }
+  return answers;
+}
+
+export interface LessonRunOptions {
+  /** The learner's id: it seeds the order of the quiz's choices. */
+  readonly learner: string;
+  /** Where progress is saved (the browser's storage by default). */
+  readonly save?: (progress: Progress) => void;
+  /** Real time between the lines of a "watch it" step. */
+  readonly watchStepMs?: number;
+}
 
 export class LessonRun {
   /** Saved progress of every lesson (the map shows it). */
   progress: Progress = $state.raw({});
   /** How far up the hint ladder the learner has climbed (0: no hint shown). */
   hintStep = $state(0);
-  /** The choice picked for each quiz question. */
-  chosen: Record<string, number> = $state({});
+  /** What the ladder's last step found, and how many lines had been typed then (a suggestion
+   * is shown only until the learner types again). */
+  suggestion: { readonly step: NextStep; readonly typed: number } | null = $state.raw(null);
+  /** A "watch it" block is playing: nothing it does counts, nothing of it is saved. */
   watching = $state(false);
+  readonly quiz: Quiz;
   /** Goals met now or on an earlier visit: worked out once per change of the trace or the
    * saved progress, however many places read it. */
   readonly met: ReadonlySet<string>;
   readonly complete: boolean;
+  /** The verdict on each question's last answer. */
+  readonly answers: ReadonlyMap<string, QuizVerdict>;
+  readonly #save: (progress: Progress) => void;
+  readonly #watchStepMs: number;
+  #solutionSteps: Promise<TypedStep[]> | null = null;
 
   constructor(
     readonly lab: Lab,
     readonly lessons: readonly Lesson[],
     readonly lesson: Lesson,
     progress: Progress,
+    options: LessonRunOptions,
   ) {
     this.progress = progress;
+    this.#save = options.save ?? ((p) => saveProgress(p));
+    this.#watchStepMs = options.watchStepMs ?? WATCH_STEP_MS;
+    this.quiz = new Quiz(lesson.quiz, options.learner, lesson.id);
+    const live = () => (this.watching ? [] : lab.trace);
     this.met = $derived(
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived anew, never mutated
-      new Set([...(this.progress[lesson.id]?.goals ?? []), ...goalsMet(lesson, lab.trace)]),
+      new Set([...(this.progress[lesson.id]?.goals ?? []), ...goalsMet(lesson, live())]),
     );
     this.complete = $derived(lesson.goals.every((g) => this.met.has(g.id)));
-    lab.openScenario(lesson.scenario, lesson.tools);
+    this.answers = $derived(answersIn(live(), this.quiz));
+    lab.openScenario(lesson.scenario, lesson.tools, this.quiz);
   }
 
   /** The lesson after this one in the curriculum. */
@@ -44,9 +82,10 @@ export class LessonRun {
     return this.lessons.find((l) => l.order > this.lesson.order) ?? null;
   }
 
-  /** Saves newly met goals (called whenever the trace changes). */
+  /** Saves newly met goals (called whenever the trace changes; never while watching). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
   record(now = new Date()): void {
+    if (this.watching) return;
     const saved = this.progress[this.lesson.id];
     const met = [...this.met];
     if (saved && met.length === saved.goals.length) return;
@@ -58,53 +97,75 @@ export class LessonRun {
         completedAt: saved?.completedAt ?? (complete ? now.toISOString() : null),
       },
     };
-    saveProgress(this.progress);
+    this.#save(this.progress);
   }
 
-  /** The ladder: the lesson's hints, then "put the next command in". */
+  /** The ladder: the lesson's hints, then "put the next step in". */
   get hintCount(): number {
     return this.lesson.hints.length + 1;
   }
 
-  /** Climbs one step; the last step puts the solution's next command into the input (it
-   * never runs it). */
-  hint(): void {
+  /** Climbs one step; the last step (and every press after it) puts the solution's next step
+   * that fits the learner's state into the input (it never runs it). */
+  async hint(): Promise<void> {
     if (this.hintStep < this.hintCount) this.hintStep++;
-    if (this.hintStep === this.hintCount) {
-      const next = this.nextCommand();
-      if (next !== null) this.lab.input = next;
-    }
+    if (this.hintStep === this.hintCount) await this.suggest();
   }
 
-  /** The first line of the solution the learner has not typed yet, in order. */
-  nextCommand(): string | null {
-    let i = 0;
-    for (const line of this.lab.typedLines) {
-      if (i < this.lesson.solution.length && line.trim() === this.lesson.solution[i]!.trim()) i++;
+  /** Finds the next step and puts its line in the input. */
+  async suggest(): Promise<NextStep> {
+    const step = nextStep(await this.#solution(), this.lab.typedSteps, this.lab.busy);
+    this.suggestion = { step, typed: this.lab.typed };
+    if (step.kind !== 'done' && step.line !== null) {
+      this.lab.input = step.line;
+      this.lab.callAttention();
     }
-    return this.lesson.solution[i] ?? null;
+    return step;
   }
 
-  /** Plays a "watch it" block: each line typed in turn, then a fresh world for the learner
-   * (what was watched does not count towards the goals). */
+  /** The reference solution as a learner types it: each line with where it goes, the quiz
+   * answers in this learner's numbering. */
+  #solution(): Promise<TypedStep[]> {
+    const lines = this.lesson.solution.map((line) => this.quiz.shownLine(line));
+    this.#solutionSteps ??= this.lab
+      .promptFlags(lines)
+      .then((flags) => lines.map((line, i) => ({ line, atPrompt: flags[i] ?? true })));
+    return this.#solutionSteps;
+  }
+
+  /** Plays a "watch it" block in the terminal, each line typed in turn, then starts the world
+   * afresh: nothing watched meets a goal or is saved, and the learner starts from scratch. */
   async watch(index: number): Promise<void> {
     const lines = this.lesson.watch[index];
     if (!lines || this.watching) return;
     this.watching = true;
-    await this.lab.prepare();
-    for (const line of lines) {
-      this.lab.input = line;
-      this.lab.submit();
-      await sleep(WATCH_STEP_MS);
-      while (this.lab.waiting) await sleep(100);
+    this.lab.demonstrating = true;
+    this.lab.callAttention();
+    try {
+      await this.lab.prepare();
+      this.lab.notice('Watch: the lab types for you. None of this counts towards the goals.');
+      for (const line of lines) {
+        if (!this.lab.demonstrating) break; // the learner stopped it
+        this.lab.input = line;
+        this.lab.submit();
+        await sleep(this.#watchStepMs);
+        while (this.lab.waiting && this.lab.demonstrating) await sleep(100);
+      }
+      if (this.lab.busy) this.lab.interrupt();
+    } finally {
+      this.lab.restart('Your turn: the world has started afresh, and the goals count from here.');
+      this.lab.demonstrating = false;
+      this.watching = false;
     }
-    if (this.lab.busy) this.lab.interrupt();
-    this.lab.restart('Your turn: the world has started afresh, and the goals count from here.');
-    this.watching = false;
   }
 
+  /** Ends a "watch it" block early. */
+  stopWatching(): void {
+    this.lab.demonstrating = false;
+  }
+
+  /** A click on a choice (the lesson's index): judged as `answer` judges it. */
   answer(question: string, choice: number): void {
-    this.chosen = { ...this.chosen, [question]: choice };
     void this.lab.answer(question, choice);
   }
 

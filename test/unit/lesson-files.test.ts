@@ -30,6 +30,21 @@ describe('a lesson file with a problem is refused, naming the file and the field
     ['an id that is not the folder name', ['id: say-ehlo', 'id: say-helo'], 'id'],
     ['a field the format does not have', ['summary:', 'colour: blue\nsummary:'], 'colour'],
     ['YAML that does not parse', ['title: Say EHLO', 'title: [Say EHLO'], '(frontmatter)'],
+    [
+      'an explanation that says its own verdict (the app says it: "Right. Right.")',
+      ['explain: RFC 5321 §4.1.1.4', 'explain: Right. RFC 5321 §4.1.1.4'],
+      'quiz[0].choices[0].explain',
+    ],
+    [
+      "a fault concealed behind the base scenario's own words",
+      ['tools:', 'conceal: true\ntools:'],
+      'scenario',
+    ],
+    [
+      'a hint with raw HTML',
+      ['  - After DATA,', '  - <img src=x onerror="alert(1)"> After DATA,'],
+      'hints[2]',
+    ],
   ])('%s', (_what, [from, to], field) => {
     const dir = lessonsWith(GOOD.replace(from!, to!));
     expect(() => loadLessons(dir)).toThrow(`lessons/01-say-ehlo/lesson.md: ${field}`);

@@ -6,21 +6,24 @@ import { goalsMet } from '../../src/engine/lessons/goals.ts';
 import { TOPIC_IDS } from '../../src/engine/lessons/topics.ts';
 import type { Lesson } from '../../src/engine/lessons/lesson.ts';
 import { Shell, type ShellOutput } from '../../src/engine/tools/shell.ts';
+import { Quiz } from '../../src/engine/lessons/quiz.ts';
 import { referenceWorld } from '../../src/engine/world/reference-world.ts';
 import type { Traced } from '../../src/engine/world/trace.ts';
 
 const lessons = loadLessons();
 
-/** Plays lines in a fresh world of the lesson, as a learner typing them would. */
-function play(lesson: Lesson, lines: readonly string[]) {
+/** Plays lines in a fresh world of the lesson, as a learner typing them would (a learner who
+ * sees the quiz's choices in their own order types the numbers they see). */
+function play(lesson: Lesson, lines: readonly string[], learner = 'learner-1') {
   const printed: string[] = [];
+  const quiz = new Quiz(lesson.quiz, learner, lesson.id);
   const shell = new Shell(
     referenceWorld(lesson.scenario),
     (o: ShellOutput) => (o.kind === 'line' ? printed.push(o.text) : undefined),
     Date.UTC(2026, 10, 27, 9),
-    { tools: lesson.tools ?? undefined },
+    { tools: lesson.tools ?? undefined, quiz },
   );
-  for (const line of lines) shell.run(line);
+  for (const line of lines) shell.run(quiz.shownLine(line));
   return { trace: shell.sim.recorded as readonly Traced[], printed };
 }
 
@@ -33,12 +36,15 @@ test('the curriculum has at least 14 lessons and covers every topic', () => {
 describe.each(lessons.map((l) => [`${String(l.order).padStart(2, '0')}-${l.id}`, l] as const))(
   'lesson %s',
   (_name, lesson) => {
-    test('its solution meets every goal', () => {
-      const { trace, printed } = play(lesson, lesson.solution);
-      expect(printed.filter((line) => line.endsWith('not available in this lesson'))).toEqual([]);
-      const met = goalsMet(lesson, trace);
-      expect(lesson.goals.filter((g) => !met.has(g.id)).map((g) => g.id)).toEqual([]);
-    });
+    test.each(['learner-1', 'learner-2', 'learner-3'])(
+      'its solution meets every goal (choices shuffled for %s)',
+      (learner) => {
+        const { trace, printed } = play(lesson, lesson.solution, learner);
+        expect(printed.filter((line) => line.endsWith('not available in this lesson'))).toEqual([]);
+        const met = goalsMet(lesson, trace);
+        expect(lesson.goals.filter((g) => !met.has(g.id)).map((g) => g.id)).toEqual([]);
+      },
+    );
 
     test('no goal is met before the learner does anything', () => {
       const { trace } = play(lesson, []);

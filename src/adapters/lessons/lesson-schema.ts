@@ -79,10 +79,19 @@ const goal = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('answer'), question: slug }),
 ]);
 
+/** Why a choice is right or wrong. The app says which it is ("Right." / "Not quite."), the
+ * same way in the panel and for the `answer` command, so the text must not say it again. */
+const explain = text.refine((t) => !/^['"]?(right|wrong|no|yes|correct)\b/i.test(t), {
+  message: 'must not start with a verdict (Right, No, ...): the app says whether a choice is right',
+});
+
 const question = z.strictObject({
   id: slug,
   prompt: text,
-  choices: z.array(z.strictObject({ text, explain: text })).min(2, 'needs at least two choices'),
+  choices: z
+    .array(z.strictObject({ text, explain }))
+    .min(2, 'needs at least two choices')
+    .max(9, 'has more than nine choices'),
   /** Numbered from 1, as the panel and the `answer` command show the choices. */
   answer: z.number().int().min(1),
 });
@@ -107,6 +116,9 @@ export const lessonFrontmatter = z
     hints: z.array(text).min(2, 'a hint ladder needs at least a nudge and where to look'),
     solution: z.array(z.string()).min(1, 'needs the commands that solve the lesson'),
     quiz: z.array(question).optional(),
+    /** The learner is to find the fault: the path does not print its hops' rules, and the
+     * world is introduced by the lesson's own scenario title and summary. */
+    conceal: z.boolean().optional(),
   })
   .superRefine((lesson, ctx) => {
     const ids = new Set<string>();
@@ -117,6 +129,8 @@ export const lessonFrontmatter = z
     });
     const questions = lesson.quiz ?? [];
     questions.forEach((q, i) => {
+      if (questions.findIndex((other) => other.id === q.id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['quiz', i, 'id'], message: 'is used twice' });
       if (q.answer > q.choices.length)
         ctx.addIssue({
           code: 'custom',
@@ -124,6 +138,16 @@ export const lessonFrontmatter = z
           message: `must be the number of one of its ${q.choices.length} choices`,
         });
     });
+    if (
+      lesson.conceal &&
+      (typeof lesson.scenario === 'string' || !lesson.scenario.title || !lesson.scenario.summary)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenario'],
+        message:
+          "a lesson that conceals its fault gives its scenario a title and a summary of its own ({ base, title, summary }): the base scenario's own words name the fault",
+      });
     lesson.goals.forEach((g, i) => {
       if (g.kind === 'answer' && !questions.some((q) => q.id === g.question))
         ctx.addIssue({

@@ -119,11 +119,12 @@ export function parseLesson(
     goals: fm.goals.map((goal) =>
       goal.kind === 'reply' && goal.after ? { ...goal, after: goal.after.toUpperCase() } : goal,
     ) as Goal[],
-    hints: fm.hints,
+    hints: fm.hints.map((hint, i) => renderInline(hint, file, `hints[${i}]`)),
     solution: fm.solution,
     quiz: (fm.quiz ?? []).map((q) => ({ ...q, answer: q.answer - 1 })),
     html,
     watch,
+    conceal: fm.conceal ?? false,
   };
 }
 
@@ -167,30 +168,36 @@ function hopIds(scenario: Scenario): string[] {
   return [...new Set(world.hosts.flatMap((host) => world.pathTo(host).map((hop) => hop.id)))];
 }
 
+/** Refuses what the page must not show as it is ({@html}): raw HTML, and links that run
+ * script. The error names the file and the field. */
+function guard(file: string, field: string) {
+  return (token: { type: string; raw?: string; href?: string }) => {
+    if (token.type === 'html') {
+      const raw = (token.raw ?? '').trim().slice(0, 60);
+      throw new LessonError(file, field, `holds raw HTML (${raw}); lessons are markdown only`);
+    }
+    if (token.type === 'link' || token.type === 'image') {
+      const href = token.href ?? '';
+      if (
+        !/^(https?:|mailto:|\?|#|\.{0,2}\/|[\w-]+\.\w)/i.test(href) ||
+        /^\s*(javascript|data|vbscript):/i.test(href)
+      )
+        throw new LessonError(
+          file,
+          field,
+          `links to "${href.slice(0, 60)}": only http(s), mailto and lab links are allowed`,
+        );
+    }
+  };
+}
+
 /** Markdown -> HTML; each ```watch block becomes a placeholder the app fills with a button.
  * The page shows this HTML as it is ({@html}), so a lesson may hold no HTML of its own and no
  * link that runs script: either fails the build, naming the file. */
 function renderBody(markdown: string, file: string): { html: string; watch: string[][] } {
   const watch: string[][] = [];
   const marked = new Marked({
-    walkTokens(token) {
-      if (token.type === 'html') {
-        const raw = (token as { raw: string }).raw.trim().slice(0, 60);
-        throw new LessonError(file, '(body)', `holds raw HTML (${raw}); lessons are markdown only`);
-      }
-      if (token.type === 'link' || token.type === 'image') {
-        const href = (token as { href: string }).href;
-        if (
-          !/^(https?:|mailto:|\?|#|\.{0,2}\/|[\w-]+\.\w)/i.test(href) ||
-          /^\s*(javascript|data|vbscript):/i.test(href)
-        )
-          throw new LessonError(
-            file,
-            '(body)',
-            `links to "${href.slice(0, 60)}": only http(s), mailto and lab links are allowed`,
-          );
-      }
-    },
+    walkTokens: guard(file, '(body)'),
     renderer: {
       code({ text, lang }) {
         if (lang !== 'watch') return false;
@@ -200,4 +207,9 @@ function renderBody(markdown: string, file: string): { html: string; watch: stri
     },
   });
   return { html: marked.parse(markdown, { async: false }), watch };
+}
+
+/** One line of markdown (a hint) -> inline HTML, under the same rules as the body. */
+function renderInline(markdown: string, file: string, field: string): string {
+  return new Marked({ walkTokens: guard(file, field) }).parseInline(markdown, { async: false });
 }

@@ -77,8 +77,8 @@ export interface Lesson {
   /** The commands the shell runs in this lesson; null: all of them. */
   readonly tools: readonly string[] | null;
   readonly goals: readonly Goal[];
-  /** From a nudge to where to look; the ladder's last step puts the solution's next command
-   * into the input. */
+  /** From a nudge to where to look, as inline HTML (the build renders their markdown); the
+   * ladder's last step puts the solution's next command into the input. */
   readonly hints: readonly string[];
   readonly solution: readonly string[];
   readonly quiz: readonly QuizQuestion[];
@@ -86,4 +86,6 @@ export interface Lesson {
   readonly html: string;
   /** The commands of each "watch it" block. */
   readonly watch: readonly (readonly string[])[];
+  /** The learner is to find the fault: the path keeps its hops' rules to itself. */
+  readonly conceal: boolean;
 }

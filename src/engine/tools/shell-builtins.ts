@@ -4,6 +4,7 @@ import { describeOverheard, overheardAt } from '../world/eavesdropper.ts';
 import { firewallLog, serverLog } from '../world/logs.ts';
 import type { Simulation } from '../world/simulation.ts';
 import type { ShellHistory } from './shell-history.ts';
+import { verdictWord, type QuizDesk } from '../lessons/quiz.ts';
 
 export interface BuiltinContext {
   print(line: string): void;
@@ -17,6 +18,8 @@ export interface BuiltinContext {
   readonly lastStatus: number;
   /** The running world (logs are read from its trace). */
   readonly sim: Simulation;
+  /** The open lesson's quiz (null outside a lesson). */
+  readonly quiz: QuizDesk | null;
 }
 
 export type Builtin = (args: readonly string[], context: BuiltinContext) => void;
@@ -157,19 +160,19 @@ const mailbox: Builtin = (args, { print, sim }) => {
     .forEach((line) => print(line));
 };
 
-/** answer <question> <choice>: a lesson quiz answer, numbered from 1 as the panel shows them
- * (the lesson judges it; the panel's buttons do the same). */
-const answer: Builtin = (args, { print, sim }) => {
+/** answer <question> <choice>: a lesson quiz answer, by the number the panel shows beside the
+ * choice. It is judged and explained here exactly as a click in the panel is; a question or a
+ * number that does not exist is refused and nothing is recorded. */
+const answer: Builtin = (args, { print, sim, quiz }) => {
   const [question, choice] = args;
-  if (
-    question === undefined ||
-    choice === undefined ||
-    !/^[1-9]\d*$/.test(choice) ||
-    args.length > 2
-  )
+  if (question === undefined || choice === undefined || args.length > 2 || !/^\d+$/.test(choice))
     return print('usage: answer <question> <choice number>, e.g. answer why-554 2');
-  sim.trace({ type: 'lesson.answer', question, choice: Number(choice) - 1 });
-  print(`answer: choice ${choice} recorded for "${question}"`);
+  if (quiz === null) return print('answer: there is no quiz here: open a lesson to answer one');
+  const verdict = quiz.answer(question, Number(choice));
+  if ('problem' in verdict) return print(`answer: ${verdict.problem}`);
+  sim.trace({ type: 'lesson.answer', question, choice: verdict.choice });
+  print(`${question}, choice ${verdict.shown}: ${verdict.text}`);
+  print(`${verdictWord(verdict.right)} ${verdict.explain}`);
 };
 
 export const BUILTINS: Readonly<Record<string, Builtin>> = {

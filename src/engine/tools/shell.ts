@@ -16,10 +16,13 @@ import type { RunningTool, Tool } from './tool.ts';
 import { own } from '../own.ts';
 import { MAX_INPUT_LINE } from './input-limits.ts';
 import { ShellHistory } from './shell-history.ts';
+import type { QuizDesk } from '../lessons/quiz.ts';
 
 export interface ShellOptions {
   /** A lesson's commands; the others answer "not available in this lesson". */
   readonly tools?: readonly string[];
+  /** A lesson's quiz, for `answer` (none: there is nothing to answer). */
+  readonly quiz?: QuizDesk;
 }
 
 const ALWAYS_ALLOWED = ['help', 'clear', 'history', 'answer'];
@@ -70,6 +73,7 @@ export class Shell {
   /** The commands a lesson lets the learner run (null: all); help, clear, history and answer
    * always work. */
   readonly #allowed: ReadonlySet<string> | null;
+  readonly #quiz: QuizDesk | null;
 
   constructor(
     world: World,
@@ -79,6 +83,7 @@ export class Shell {
   ) {
     this.#emit = onOutput;
     this.#allowed = options.tools ? new Set([...options.tools, ...ALWAYS_ALLOWED]) : null;
+    this.#quiz = options.quiz ?? null;
     this.sim = new Simulation(world, (traced) => onOutput({ kind: 'trace', ...traced }), startedAt);
   }
 
@@ -148,6 +153,7 @@ export class Shell {
         wait: (ms) => this.#pass(ms),
         lastStatus: this.#lastStatus,
         sim: this.sim,
+        quiz: this.#quiz,
       });
       return;
     }
