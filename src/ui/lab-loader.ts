@@ -97,6 +97,7 @@ export async function openLesson(lab: Lab, id: string): Promise<LessonRun | null
   }
   const saved = loadProgress();
   const run = new LessonRun(lab, lessons, lesson, saved.progress, { learner: learnerId() });
+  run.resume();
   if (saved.notice) lab.notice(saved.notice);
   return run;
 }

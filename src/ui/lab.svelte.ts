@@ -104,6 +104,8 @@ export class Lab {
   /** A lesson's commands (null: every command) and its quiz. */
   #tools: readonly string[] | null = null;
   #quiz: QuizDesk | null = null;
+  /** The last look traced by a pane, and how long the record was after it. */
+  #look: { key: string; pending: boolean; at: number } | null = null;
   /** The lines as they come; `lines` is republished from it once per command, not per line
    * (a tool printing 80 lines would otherwise copy the transcript 80 times). */
   #shown: ShellLine[] = [];
@@ -268,6 +270,22 @@ export class Lab {
     });
   }
 
+  /** A pane showed the learner what a command prints (the Logs pane: `logs mx.example.org`;
+   * the Eavesdropper pane: `eavesdrop isp-edge`): traced as if they had run it, so a goal
+   * that asks them to read it is met either way. Traced again only once there is something
+   * new to see. */
+  looked(tool: string, args: readonly string[]): void {
+    const key = [tool, ...args].join(' ');
+    if (this.#look?.key === key && (this.#look.pending || this.#look.at === this.#record.length))
+      return;
+    const look = { key, pending: true, at: -1 };
+    this.#look = look;
+    void this.#inWorld((shell) => shell.sim.trace({ type: 'tool.run', tool, args })).then(() => {
+      look.pending = false;
+      look.at = this.#record.length;
+    });
+  }
+
   /** A lesson's quiz answer (choice from 0), recorded in the world's trace for its goals. */
   answer(question: string, choice: number): Promise<void> {
     return this.#inWorld((shell) => shell.sim.trace({ type: 'lesson.answer', question, choice }));
@@ -379,6 +397,14 @@ export class Lab {
     if (!this.#shell) return;
     this.#shell.endOfInput();
     this.#settle();
+  }
+
+  /** Lines kept from before a reload, shown again, then a note (the world itself has started
+   * afresh: what it holds is not restored). */
+  restoreLines(lines: readonly Omit<ShellLine, 'id'>[], note: string): void {
+    const kept = lines.slice(-(SCROLLBACK_LINES - 1));
+    this.#shown = kept.map((line) => ({ ...line, id: this.#nextId++ }));
+    this.#add('info', note);
   }
 
   /** A message from the lab itself (a recovered store, for instance). */

@@ -327,4 +327,23 @@ describe('hostile pastes and links (issue 11)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('a log read in a pane is traced as the command would be, once per change', async () => {
+    const l = lab('datacenter-direct');
+    const looks = () => l.trace.filter((t) => t.event.type === 'tool.run').length;
+    l.looked('logs', ['mx.example.org']);
+    await Promise.resolve();
+    expect(l.trace.at(-1)?.event).toEqual({
+      type: 'tool.run',
+      tool: 'logs',
+      args: ['mx.example.org'],
+    });
+    l.looked('logs', ['mx.example.org']);
+    await Promise.resolve();
+    expect(looks()).toBe(1);
+    type(l, 'telnet mx.example.org 25', 'QUIT');
+    l.looked('logs', ['mx.example.org']);
+    await Promise.resolve();
+    expect(looks()).toBe(3); // telnet, and a second look at what is new
+  });
 });

@@ -8,6 +8,8 @@ import type { Traced } from '../engine/world/trace.ts';
 import type { Lab, TypedStep } from './lab.svelte.ts';
 import { nextStep, type NextStep } from './next-step.ts';
 import { saveProgress, type Progress } from './progress-store.ts';
+import { loadTranscript, saveLastLesson, saveTranscript } from './lesson-resume.ts';
+import type { ShellLine } from './shell-lines.ts';
 
 /** Real time between the lines of a "watch it" step, so the path can show each. */
 export const WATCH_STEP_MS = 900;
@@ -54,6 +56,8 @@ export class LessonRun {
   readonly answers: ReadonlyMap<string, QuizVerdict>;
   readonly #save: (progress: Progress) => void;
   readonly #watchStepMs: number;
+  #keepTimer: ReturnType<typeof setTimeout> | null = null;
+  #kept: readonly ShellLine[] | null = null;
   #solutionSteps: Promise<TypedStep[]> | null = null;
 
   constructor(
@@ -75,6 +79,38 @@ export class LessonRun {
     this.complete = $derived(lesson.goals.every((g) => this.met.has(g.id)));
     this.answers = $derived(answersIn(live(), this.quiz));
     lab.openScenario(lesson.scenario, lesson.tools, this.quiz);
+  }
+
+  /** Shows the transcript kept from before a reload of this tab, and remembers this lesson as
+   * the one to continue from the home page. */
+  resume(): void {
+    const { lesson, lab } = this;
+    saveLastLesson({
+      id: lesson.id,
+      title: lesson.title,
+      order: lesson.order,
+      goals: lesson.goals.length,
+    });
+    const kept = loadTranscript(lesson.id);
+    if (kept.lines.length > 0)
+      lab.restoreLines(
+        kept.lines,
+        'Reloaded: the lines above are from before. The world has started afresh; the goals you met are kept.',
+      );
+    if (kept.notice) lab.notice(kept.notice);
+  }
+
+  /** Keeps the transcript for a reload (at most a few times a second; flush() at once). */
+  keepTranscript(lines: readonly ShellLine[]): void {
+    this.#kept = lines;
+    this.#keepTimer ??= setTimeout(() => this.flushTranscript(), 500);
+  }
+
+  flushTranscript(): void {
+    if (this.#keepTimer !== null) clearTimeout(this.#keepTimer);
+    this.#keepTimer = null;
+    if (this.#kept) saveTranscript(this.lesson.id, this.#kept);
+    this.#kept = null;
   }
 
   /** The lesson after this one in the curriculum. */
@@ -157,6 +193,24 @@ export class LessonRun {
       this.lab.demonstrating = false;
       this.watching = false;
     }
+  }
+
+  /** Starts the lesson again: its saved goals are cleared, its world and transcript start
+   * afresh, the hints from the first. */
+  reset(): void {
+    if (this.watching) this.stopWatching();
+    const { [this.lesson.id]: _cleared, ...others } = this.progress;
+    this.progress = others;
+    this.#save(this.progress);
+    this.hintStep = 0;
+    this.suggestion = null;
+    this.lab.openScenario(this.lesson.scenario, this.lesson.tools, this.quiz);
+  }
+
+  /** Forgets every lesson's progress (this one's world starts afresh too). */
+  clearAll(): void {
+    this.progress = {};
+    this.reset();
   }
 
   /** Ends a "watch it" block early. */

@@ -11,7 +11,7 @@ export class LessonPage extends TerminalPage {
     this.panel = page.getByRole('complementary', { name: /^(?!Try this)/ }).filter({
       has: page.getByRole('heading', { name: 'Goals' }),
     });
-    this.goalsStatus = this.panel.getByRole('status').filter({ hasText: 'goals met' });
+    this.goalsStatus = this.panel.getByText(/\d+ of \d+ goals met/);
   }
 
   async openLesson(id: string, title: string): Promise<void> {

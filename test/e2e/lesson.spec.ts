@@ -45,7 +45,7 @@ test('a lesson played by typing ticks its goals, and the progress survives an of
   await context.setOffline(false);
 });
 
-test('the hint ladder ends by putting the next command into the input, never running it', async ({
+test('the hint ladder ends by putting the next step into the input, never running it', async ({
   page,
 }) => {
   const lesson = new LessonPage(page);
@@ -54,9 +54,9 @@ test('the hint ladder ends by putting the next command into the input, never run
   await lesson.seeReply(220);
   for (let step = 1; step <= 3; step++)
     await lesson.panel.getByRole('button', { name: `Show a hint (${step} of 4)` }).click();
-  await lesson.panel.getByRole('button', { name: 'Put the next command in the input' }).click();
+  await lesson.panel.getByRole('button', { name: 'Put the next step in the input' }).click();
   await expect(lesson.command).toHaveValue('EHLO laptop.example.net');
-  await expect(lesson.panel).toContainText('The next command is in the input');
+  await expect(lesson.panel).toContainText('The next line for the running session is in the input');
   await lesson.seeGoalsMet(1, 5);
 });
 

@@ -59,6 +59,7 @@ describe('the eavesdropper', () => {
       code: Number(line.slice(0, 3)),
       lines: [line],
       tls: false,
+      answers: 'AUTH',
     });
     const open = {
       type: 'tcp.open' as const,

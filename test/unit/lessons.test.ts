@@ -57,3 +57,44 @@ describe.each(lessons.map((l) => [`${String(l.order).padStart(2, '0')}-${l.id}`,
     });
   },
 );
+
+describe('a goal accepts every way that shows the same thing', () => {
+  test.each([
+    ['relay-denied', 'denied', '--to carol@example.com'],
+    ['greylisting', 'greylisted', '--to bob@example.org'],
+    ['blocklists', 'refused', '--to bob@example.org'],
+  ])('%s: the refusal swaks --pipeline reads is the reply to RCPT (goal %s)', (id, goal, to) => {
+    const lesson = lessons.find((l) => l.id === id)!;
+    const { trace, printed } = play(lesson, [
+      `swaks --pipeline ${to} --from alice@example.net --server mx.example.org`,
+    ]);
+    expect(printed.some((line) => /^<\*\* +(554|451)/.test(line))).toBe(true);
+    expect(goalsMet(lesson, trace).has(goal)).toBe(true);
+  });
+});
+
+describe('a goal accepts only what shows the same thing', () => {
+  const met = (id: string, goal: string, lines: string[]) =>
+    goalsMet(
+      lessons.find((l) => l.id === id)!,
+      play(
+        lessons.find((l) => l.id === id)!,
+        lines,
+      ).trace,
+    ).has(goal);
+
+  test('an address lookup: dig or nslookup, however written; not an MX question about the host', () => {
+    expect(met('find-the-mx', 'address', ['nslookup mx.example.org'])).toBe(true);
+    expect(met('find-the-mx', 'address', ['dig +short mx.example.org'])).toBe(true);
+    expect(met('find-the-mx', 'address', ['dig mx.example.org MX'])).toBe(false);
+    expect(met('find-the-mx', 'address', ['telnet mx.example.org 25'])).toBe(false);
+    expect(met('find-the-mx', 'mx-lookup', ['nslookup -type=mx example.org'])).toBe(true);
+    expect(met('find-the-mx', 'mx-lookup', ['dig example.org'])).toBe(false);
+  });
+
+  test('a TCP trace to 587: not a UDP traceroute that happens to start at 587', () => {
+    expect(met('capstone', 'traced-587', ['traceroute -p 587 smtp.example.net'])).toBe(false);
+    expect(met('capstone', 'traced-587', ['traceroute -T -p 587 smtp.example.net'])).toBe(true);
+    expect(met('capstone', 'traced-587', ['traceroute -Tp587 smtp.example.net'])).toBe(true);
+  });
+});

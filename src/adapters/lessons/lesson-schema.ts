@@ -77,6 +77,19 @@ const goal = z.discriminatedUnion('kind', [
     saw: z.enum(['plaintext', 'credentials', 'message', 'tls']),
   }),
   z.strictObject({ ...base, kind: z.literal('answer'), question: slug }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('lookup'),
+    name: host,
+    qtype: z.enum(['A', 'AAAA', 'MX', 'TXT', 'PTR', 'NS', 'SOA', 'CNAME']),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('traced'),
+    protocol: z.enum(['tcp', 'udp']).optional(),
+    port: port.optional(),
+    host: host.optional(),
+  }),
 ]);
 
 /** Why a choice is right or wrong. The app says which it is ("Right." / "Not quite."), the

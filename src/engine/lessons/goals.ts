@@ -53,6 +53,23 @@ export function goalMet(
           (goal.port === undefined || goal.port === b.port) &&
           (goal.how === undefined || goal.how === b.how),
       );
+    case 'lookup':
+      return trace.some(
+        ({ event: e }) =>
+          e.type === 'dns.query' &&
+          e.tool !== undefined &&
+          e.name === goal.name.toLowerCase() &&
+          e.qtype === goal.qtype.toUpperCase(),
+      );
+    case 'traced':
+      // A UDP traceroute to port 587 probes 587, 588, ...: only its first port is its own.
+      return trace.some(
+        ({ event: e }) =>
+          e.type === 'traceroute.hop' &&
+          (goal.protocol === undefined || goal.protocol === e.protocol) &&
+          (goal.port === undefined || goal.port === e.port) &&
+          (goal.host === undefined || goal.host === e.host),
+      );
     case 'tool':
       return trace.some(({ event: e }, i) => {
         if (e.type !== 'tool.run' || e.tool !== goal.tool) return false;
@@ -102,25 +119,17 @@ function enhancedCode(line: string): string | null {
   return /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(line)?.[1] ?? null;
 }
 
-/** Every reply with the command it answered: the verb, "." for the end of the data, "AUTH"
- * for an AUTH exchange's lines, or "CONNECT" for the greeting. */
+/** Every reply with the command it answered, as the server said (the reply's own `answers`):
+ * the verb, "." for the end of the data, "AUTH" for an AUTH exchange's lines, "CONNECT" for
+ * the greeting. Pipelined replies are matched to their commands this way too. */
 function repliesWithCommand(trace: readonly Traced[]) {
-  const sessions = new Map<number, { after: string; inData: boolean; inAuth: boolean }>();
+  const answered = new Set<number>();
   const out: { reply: Extract<Traced['event'], { type: 'smtp.reply' }>; after: string }[] = [];
   for (const { event: e } of trace) {
-    if (e.type !== 'smtp.cmd' && e.type !== 'smtp.reply') continue;
-    const s = sessions.get(e.conn) ?? { after: 'CONNECT', inData: false, inAuth: false };
-    sessions.set(e.conn, s);
-    if (e.type === 'smtp.cmd') {
-      if (s.inData) {
-        if (e.line === '.') [s.after, s.inData] = ['.', false];
-      } else if (s.inAuth) s.after = 'AUTH';
-      else s.after = (e.line.split(/[\s:]/)[0] ?? '').toUpperCase();
-    } else {
-      out.push({ reply: e, after: s.after });
-      s.inData = e.code === 354;
-      s.inAuth = e.code === 334;
-    }
+    if (e.type !== 'smtp.reply') continue;
+    const first = !answered.has(e.conn);
+    answered.add(e.conn);
+    out.push({ reply: e, after: e.answers ?? (first ? 'CONNECT' : '') });
   }
   return out;
 }

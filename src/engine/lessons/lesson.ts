@@ -42,6 +42,16 @@ export type GoalCheck =
       readonly port?: number;
       readonly how?: 'drop' | 'reject' | 'refused';
     }
+  /** The learner asked DNS for a record with a DNS tool (dig or nslookup, however the
+   * question was written). */
+  | { readonly kind: 'lookup'; readonly name: string; readonly qtype: string }
+  /** The learner traced the path with traceroute: probes of this protocol to this port. */
+  | {
+      readonly kind: 'traced';
+      readonly protocol?: 'tcp' | 'udp';
+      readonly port?: number;
+      readonly host?: string;
+    }
   /** The learner ran a tool (or a shell command), with these arguments among its own. */
   | {
       readonly kind: 'tool';

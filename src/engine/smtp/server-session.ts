@@ -87,6 +87,11 @@ class SmtpServerSession implements ServerSession {
   #closed = false;
   #where = 'CONNECT';
   #currentVerb: string | null = null;
+  /** What the reply being written answers: a command line's first word, "." for the end of
+   * the data, AUTH for an AUTH exchange's lines, BDAT for a chunk; null for the greeting. A
+   * pipelined batch is traced before its replies, so only the session can say (goals read
+   * it: "the 554 after RCPT"). */
+  #answering: string | null = null;
   #currentRecipient = '';
   #pipeliningLogged = false;
   #data: DataInProgress | null = null;
@@ -260,11 +265,13 @@ class SmtpServerSession implements ServerSession {
       const line = this.#framer.nextLine(limit);
       if (line === null) return;
       if (phase === 'authExchange') {
-        this.#currentVerb = 'AUTH';
+        this.#currentVerb = this.#answering = 'AUTH';
         this.#send({ type: 'auth.response', line: line.text });
-        this.#currentVerb = null;
+        this.#currentVerb = this.#answering = null;
       } else {
+        this.#answering = (line.text.split(/[\s:]/)[0] ?? '').toUpperCase();
         this.#dispatch(line);
+        this.#answering = null;
       }
     }
   }
@@ -365,10 +372,12 @@ class SmtpServerSession implements ServerSession {
     }
     this.#data = null;
     this.#where = 'END-OF-MESSAGE';
+    this.#answering = '.';
     this.#runVerb('DATA', {
       type: 'data.end',
       ...this.#message(data.content, data.size, data.bareLf, true),
     });
+    this.#answering = null;
     return true;
   }
 
@@ -408,7 +417,9 @@ class SmtpServerSession implements ServerSession {
       ...this.#message(chunk.content, chunk.size, false, chunk.last),
       oversized: chunk.oversized,
     };
+    this.#answering = 'BDAT';
     this.#runVerb('BDAT', { type: 'cmd.bdat', command: chunk.command, message });
+    this.#answering = null;
     return true;
   }
 
@@ -470,7 +481,8 @@ class SmtpServerSession implements ServerSession {
     const queued = / queued as ([0-9A-F]+)$/.exec(reply.lines[0]!);
     if (queued) this.#logQueued(queued[1]!);
     this.#replyDelayMs += delayMs;
-    this.#effect({ type: 'reply', reply, wire: formatReply(reply), delayMs });
+    const answers = goodbye === true ? null : this.#answering;
+    this.#effect({ type: 'reply', reply, wire: formatReply(reply), delayMs, answers });
   }
 
   #logReject(verb: string, reply: Reply): void {

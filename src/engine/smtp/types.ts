@@ -37,6 +37,9 @@ export type SessionEffect =
       readonly wire: string;
       /** Wait this long before writing (smtpd_error_sleep_time, SASL failure delay). */
       readonly delayMs: number;
+      /** What it answers: a command's first word ("RCPT"), "." for the end of the data, AUTH
+       * for an AUTH exchange's lines; null for the greeting and for a goodbye. */
+      readonly answers?: string | null;
     }
   /** Start the TLS handshake now (after "220 2.0.0 Ready to start TLS", or at connect for
    * implicit TLS); call `tlsEstablished()` when it completes. Bytes received meanwhile

@@ -64,7 +64,7 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
     return 10;
   }
   const answer = query(world, name, type);
-  traceQuery(sim, world.laptop.name, answer);
+  traceQuery(sim, world.laptop.name, answer, 'dig');
   if (short) {
     answer.answers.forEach((rr) => io.print(rr.data));
     return 0;

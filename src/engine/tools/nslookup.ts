@@ -31,7 +31,7 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
     return 10;
   }
   const answer = query(world, name, type);
-  traceQuery(sim, world.laptop.name, answer);
+  traceQuery(sim, world.laptop.name, answer, 'nslookup');
   const bare = (n: string) => n.replace(/\.$/, '');
   const lines = [`Server:\t\t${server}`, `Address:\t${server}#${port}`, ''];
   if (answer.status === 'NXDOMAIN') {

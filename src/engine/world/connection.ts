@@ -201,7 +201,7 @@ export class Connection {
   #fromServer(effect: WireEffect): void {
     switch (effect.type) {
       case 'reply':
-        return this.#reply(effect.reply, effect.wire, effect.delayMs);
+        return this.#reply(effect.reply, effect.wire, effect.delayMs, effect.answers ?? null);
       case 'tls.start':
         this.#serverAwaitsTls = true;
         return;
@@ -214,7 +214,7 @@ export class Connection {
     }
   }
 
-  #reply(reply: Reply, wire: string, delayMs: number): void {
+  #reply(reply: Reply, wire: string, delayMs: number, answers: string | null): void {
     if (this.#silent) return;
     if (delayMs > 0) this.#client.wait(delayMs);
     // The client reads the lines as sent, CRLFs taken off (and as an attacker left them).
@@ -227,6 +227,7 @@ export class Connection {
       code: reply.code,
       lines,
       tls: this.#secure,
+      answers,
     });
     if (reply.code === 235 || reply.code === 535) {
       const user = this.#session.authenticatedAs;

@@ -157,12 +157,14 @@ export function traceQuery(
   sim: { trace(event: TraceEvent): void },
   from: string,
   answer: DnsAnswer,
+  tool: string,
 ): void {
   sim.trace({
     type: 'dns.query',
     from,
-    name: answer.question.name.replace(/\.$/, ''),
+    name: answer.question.name.replace(/\.$/, '').toLowerCase(),
     qtype: answer.question.type,
     answers: answer.answers.map((rr) => rr.data),
+    tool,
   });
 }

@@ -40,6 +40,10 @@ export type ConnectionEvent =
       readonly code: number;
       readonly lines: readonly string[];
       readonly tls: boolean;
+      /** The command it answers, as the server read it: "RCPT", "." (end of data), "AUTH";
+       * null for the greeting or a goodbye. Pipelined commands are all traced before their
+       * replies, so their order alone cannot tell. */
+      readonly answers: string | null;
     }
   /** The connection is now encrypted end to end (STARTTLS, or implicit TLS on 465). */
   | {
@@ -152,6 +156,9 @@ export type MailEvent =
       readonly name: string;
       readonly qtype: string;
       readonly answers: readonly string[];
+      /** The DNS tool the learner asked with (dig, nslookup); absent for a resolver's own
+       * lookups (telnet's getaddrinfo, an MTA's MX lookup). */
+      readonly tool?: string;
     };
 
 /** A line a server's mail system logs ("postfix/smtpd", "postfix/smtp", "postfix/qmgr"...). */
