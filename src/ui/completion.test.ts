@@ -35,4 +35,19 @@ describe('Tab completion', () => {
     expect(complete('STA', session).line).toBe('STARTTLS');
     expect(complete('R', session).choices).toEqual(['RCPT TO:<', 'RSET']);
   });
+
+  it("completes a command's own words: eavesdrop the hops, logs the servers it reads", () => {
+    const args = {
+      eavesdrop: ['isp-edge', 'internet', 'home-router'],
+      logs: ['mx.example.org', 'smtp.example.net', 'firewall'],
+    };
+    const own = { ...sources, args };
+    expect(complete('eavesdrop i', own)).toEqual({
+      line: 'eavesdrop i',
+      choices: ['isp-edge', 'internet'],
+    });
+    expect(complete('eavesdrop is', own).line).toBe('eavesdrop isp-edge ');
+    expect(complete('logs ', own).choices).toEqual(args.logs);
+    expect(complete('logs e', own).choices).toEqual([]); // not example.org: logs refuses it
+  });
 });

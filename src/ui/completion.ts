@@ -9,6 +9,9 @@ export interface CompletionSources {
   readonly hosts: readonly string[];
   /** A tool is running: the words are SMTP, not shell. */
   readonly inSession: boolean;
+  /** The words a command takes instead of host names (eavesdrop: the hops; logs: the
+   * servers and "firewall"; help: the commands), exactly the ones it accepts. */
+  readonly args?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Completion {
@@ -94,7 +97,9 @@ export function complete(line: string, sources: CompletionSources): Completion {
     candidates = sources.commands.filter((c) => c.startsWith(word)).map((c) => `${c} `);
   } else {
     const tool = before.trim().split(/\s+/)[0]!;
-    const pool = word.startsWith('-') || word.startsWith('+') ? (FLAGS[tool] ?? []) : sources.hosts;
+    const own = sources.args?.[tool];
+    const pool =
+      word.startsWith('-') || word.startsWith('+') ? (FLAGS[tool] ?? []) : (own ?? sources.hosts);
     // "user@" completes the domain part.
     const at = word.indexOf('@');
     const [head, tail] = at === -1 ? ['', word] : [word.slice(0, at + 1), word.slice(at + 1)];

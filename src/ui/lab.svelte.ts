@@ -13,6 +13,7 @@ import type { Traced } from '../engine/world/trace.ts';
 import type { QuizDesk } from '../engine/lessons/quiz.ts';
 import { CommandHistory } from './command-history.ts';
 import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts';
+import { coachingFor } from './coaching.ts';
 import { SlicedSender } from './sliced-sender.ts';
 import { delayNote } from './transcript.ts';
 
@@ -31,9 +32,6 @@ export type ShellFactory = (
 ) => Shell;
 export type ShellSource =
   { readonly factory: ShellFactory } | { readonly load: () => Promise<ShellFactory> };
-
-/** SMTP verbs typed at the prompt: the lab says how to reach a server first. */
-const SMTP_VERBS = /^(EHLO|HELO|MAIL|RCPT|DATA|QUIT|RSET|NOOP|VRFY|STARTTLS|AUTH|BDAT)\b/i;
 
 /** Lines the terminal keeps, as a terminal's scrollback does (xterm keeps 1,024 by
  * default): the page stays light however long a session or a pasted script runs. */
@@ -308,6 +306,17 @@ export class Lab {
     return this.#record;
   }
 
+  /** A running session's server is reading the message (after its 354 to DATA): every line
+   * typed is the message, QUIT included, until a line with only a dot (RFC 5321 §4.1.1.4). */
+  get inData(): boolean {
+    if (!this.busy) return false;
+    for (let i = this.trace.length - 1; i >= 0; i--) {
+      const e = this.trace[i]!.event;
+      if (e.type === 'smtp.state') return e.phase === 'receivingData';
+    }
+    return false;
+  }
+
   /** When the world's clock started (log timestamps count from it). */
   get startedAt(): number {
     return this.#startedAt;
@@ -345,25 +354,27 @@ export class Lab {
     if (atPrompt && !recorded && !this.demonstrating) this.#history.record(line);
     this.#add(atPrompt ? 'command' : 'client', line);
     shell.run(line);
-    if (
-      atPrompt &&
-      SMTP_VERBS.test(line.trim()) &&
-      this.#shown.at(-1)?.text.includes('not found')
-    ) {
-      this.#add(
-        'info',
-        'That is an SMTP command: connect to a server first, e.g. telnet mx.example.org 25',
-      );
-    }
+    const note = atPrompt ? coachingFor(line, this.#shown.at(-1)?.text) : null;
+    if (note !== null) this.#add('info', note);
     this.#settle();
   }
 
   /** Tab: completes the word under the cursor; lists the choices when there are several. */
   complete(): void {
+    const servers = this.world.hosts.map((h) => h.name);
+    const hops = this.world.hosts
+      .flatMap((host) => this.world.pathTo(host).map((hop) => hop.id))
+      .filter((id, i, all) => all.indexOf(id) === i);
     const { line, choices } = complete(this.input, {
       commands: COMMAND_NAMES,
-      hosts: [...this.world.hosts.map((h) => h.name), ...Object.keys(this.world.mx)],
+      hosts: [...servers, ...Object.keys(this.world.mx)],
       inSession: this.#shell?.busy ?? false,
+      args: {
+        eavesdrop: hops,
+        logs: [...servers, 'firewall'],
+        help: COMMAND_NAMES,
+        man: COMMAND_NAMES,
+      },
     });
     this.input = line;
     if (choices.length > 0) this.#add('info', choices.join('  '));
@@ -389,6 +400,13 @@ export class Lab {
     if (!this.#shell) return;
     this.#add('info', '^C');
     this.#shell.interrupt();
+    this.#settle();
+  }
+
+  /** Ctrl-]: telnet's escape character, to its `telnet>` prompt. */
+  escape(): void {
+    if (!this.#shell) return;
+    this.#shell.escape();
     this.#settle();
   }
 
@@ -474,8 +492,14 @@ export class Lab {
   #show(output: ShellOutput): void {
     switch (output.kind) {
       case 'line': {
-        const { kind, tone } = classifyOutput(output.text);
-        this.#shown.push({ id: this.#nextId++, kind, text: output.text, tone });
+        const { kind, tone, note } = classifyOutput(output.text);
+        this.#shown.push({
+          id: this.#nextId++,
+          kind,
+          text: output.text,
+          tone,
+          ...(note && { note }),
+        });
         return;
       }
       case 'wait':

@@ -346,4 +346,24 @@ describe('hostile pastes and links (issue 11)', () => {
     await Promise.resolve();
     expect(looks()).toBe(3); // telnet, and a second look at what is new
   });
+
+  it('coaches a newcomer: a pasted prompt, telnet without a port', () => {
+    const l = lab('datacenter-direct');
+    type(l, '$ dig MX example.org');
+    expect(l.lines.at(-2)?.text).toBe('bash: $: command not found');
+    expect(l.lines.at(-1)?.text).toMatch(/Leave out the "\$ ".*Try: dig MX example\.org$/);
+    type(l, 'telnet mx.example.org');
+    expect(l.lines.at(-1)?.text).toMatch(/^With no port, telnet tries port 23/);
+  });
+
+  it('knows when the server is reading the message (every line is data, QUIT too)', () => {
+    const l = lab('datacenter-direct');
+    type(l, 'telnet mx.example.org 25', 'EHLO me', 'MAIL FROM:<a@example.net>');
+    type(l, 'RCPT TO:<bob@example.org>', 'DATA');
+    expect(l.inData).toBe(true);
+    type(l, 'QUIT');
+    expect(l.inData).toBe(true);
+    type(l, '.');
+    expect(l.inData).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@
 // (sessionStorage) so that a reload mid-lesson shows what was typed and answered. A record that
 // cannot be read is dropped, with a notice; it never breaks the page.
 import { readStored, writeStored, type KeyValueStore } from './browser-storage.ts';
-import type { LineKind, ShellLine } from './shell-lines.ts';
+import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts';
 
 const LAST_KEY = 'port25lab.lastLesson';
 const TRANSCRIPT_KEY = (lesson: string) => `port25lab.transcript.${lesson}`;
@@ -99,10 +99,12 @@ export function loadTranscript(lesson: string, store = sessionStore()): LoadedTr
         if (typeof kind !== 'string' || !KINDS.has(kind) || typeof text !== 'string')
           throw new Error('not a line');
         if (tone !== null && !TONES.has(tone as string)) throw new Error('not a tone');
+        const note = kind === 'output' || kind === 'error' ? classifyOutput(text).note : undefined;
         return {
           kind: kind as LineKind,
           text,
           ...(tone ? { tone: tone as ShellLine['tone'] } : {}),
+          ...(note && { note }),
         };
       });
       return { lines, notice: null };

@@ -30,7 +30,14 @@ export interface ShellLine {
   readonly kind: LineKind;
   readonly text: string;
   readonly tone?: ReplyTone;
+  /** A tool's line the Explain pane has a note for (Connection refused, * * *, !X ...). */
+  readonly note?: true;
 }
+
+/** The lines src/engine/tools/explain-output.ts explains (a test keeps the two in step): a
+ * cheap test here, the notes themselves in the inspector's chunk. */
+const HAS_NOTE =
+  /Connection refused|Connection timed out|No route to host|^\s*\d+\s+(\* ?){2,}\*?\s*$|!X|!H|^Escape character is '\^]'\.$|^Trying [\d.]+\.\.\.$|^Connected to |^Connection closed by foreign host\.$/;
 
 /** RFC 5321 §4.2: a code 2yz-5yz, then a space and text, a hyphen, or nothing. A line of
  * traceroute from its hundredth hop on ("115  * * *", "254  198.51.100.25 ...") is not one:
@@ -42,8 +49,15 @@ function toneOf(text: string): ReplyTone | undefined {
   return REPLY.test(text) ? replyTone(text) : undefined;
 }
 
-/** Classifies one line a tool printed. */
-export function classifyOutput(text: string): { kind: LineKind; tone?: ReplyTone } {
+/** Classifies one line a tool printed, and says whether Explain has a note for it. */
+export function classifyOutput(text: string): { kind: LineKind; tone?: ReplyTone; note?: true } {
+  const classified = classifyLine(text);
+  return (classified.kind === 'output' || classified.kind === 'error') && HAS_NOTE.test(text)
+    ? { ...classified, note: true }
+    : classified;
+}
+
+function classifyLine(text: string): { kind: LineKind; tone?: ReplyTone } {
   const swaks = /^(?<marker> ->| ~>|<- |<~ |<\*\*|<~\*|\*\*\*|===) ?(?<rest>.*)$/.exec(text);
   if (swaks?.groups) {
     const { marker, rest } = swaks.groups as { marker: string; rest: string };

@@ -27,6 +27,55 @@ export class LessonPage extends TerminalPage {
     return this.panel.getByRole('listitem').filter({ hasText: text });
   }
 
+  /** The lesson's goals, its current one ("Now:"), and the diagram of the path. */
+  get goals(): Locator {
+    return this.panel.getByRole('list').first().getByRole('listitem');
+  }
+
+  get currentGoal(): Locator {
+    return this.goals.filter({ hasText: 'Now:' });
+  }
+
+  get diagram(): Locator {
+    return this.page.getByRole('img', { name: 'Network path' });
+  }
+
+  /** On a narrow screen: the panes switch, and the lesson strip over the terminal. */
+  async showPane(name: 'Lesson' | 'Terminal' | 'Network path' | 'Inspector'): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Panes' })
+      .getByRole('button', { name })
+      .click();
+  }
+
+  get strip(): Locator {
+    return this.page.getByRole('region', { name: 'Lesson progress' });
+  }
+
+  /** Climbs the hint ladder to its last step, which puts the next step in the input. */
+  async askForNextStep(): Promise<void> {
+    for (;;) {
+      const more = this.panel.getByRole('button', { name: /^Show a hint/ });
+      if ((await more.count()) === 0) break;
+      await more.click();
+    }
+    await this.panel.getByRole('button', { name: 'Put the next step in the input' }).click();
+  }
+
+  /** The quiz choice whose text starts with this, as a button. */
+  choice(text: string): Locator {
+    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.panel.getByRole('button', { name: new RegExp(`^\\d\\. ${escaped}`) });
+  }
+
+  /** The page's width is the window's: nothing scrolls sideways. */
+  async seeNoSidewaysScroll(): Promise<void> {
+    const overflow = await this.page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+
   async openMap(): Promise<void> {
     const map = this.panel.getByText('All lessons and your progress');
     await map.click();

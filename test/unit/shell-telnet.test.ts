@@ -161,3 +161,42 @@ describe('the trace of a telnet session', () => {
     ).toContain('Received: from laptop.example.net (unknown [203.0.113.10])');
   });
 });
+
+describe("telnet's escape character", () => {
+  it('opens the telnet> prompt as netkit telnet does (test/fixtures/telnet/escape-prompt.txt)', () => {
+    const { shell, lines } = shellIn('datacenter-direct');
+    shell.run('telnet mx.example.org 25');
+    shell.escape();
+    for (const typed of ['?', 'bogus', '']) shell.run(typed);
+    shell.escape();
+    shell.run('close');
+    const recorded = readFileSync(
+      path.join(import.meta.dirname, '../fixtures/telnet/escape-prompt.txt'),
+      'utf8',
+    )
+      .trimEnd()
+      .split('\n')
+      .filter((line) => !line.startsWith('#'));
+    // From the escape on; in the lab the prompt is a line of its own and what the learner
+    // types after it is their line, not telnet's.
+    const expected = recorded
+      .slice(recorded.indexOf('^]'))
+      .map((line) => (line.startsWith('telnet> ') ? 'telnet> ' : line));
+    const shown = lines().slice(lines().indexOf('^]'));
+    expect(shown).toEqual(expected);
+    expect(shell.busy).toBe(false);
+  });
+
+  it('goes back to the session on an empty line; quit ends it', () => {
+    const { shell, lines } = shellIn('datacenter-direct');
+    shell.run('telnet mx.example.org 25');
+    shell.escape();
+    shell.run('');
+    shell.run('NOOP');
+    expect(lines().at(-1)).toBe('250 2.0.0 Ok');
+    shell.escape();
+    shell.run('q');
+    expect(lines().at(-1)).toBe('Connection closed.');
+    expect(shell.busy).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'history',
   'logs',
   'mailbox',
+  'man',
   'nc',
   'netcat',
   'nslookup',

@@ -4,6 +4,7 @@ import type { SeenReply } from '../smtp/client/plan.ts';
 import { Connection, type Dialled } from '../world/connection.ts';
 import type { Host } from '../world/world.ts';
 import type { RunningTool, ToolContext } from './tool.ts';
+import { TELNET_PROMPT, telnetCommand } from './telnet-escape.ts';
 
 /** How a tool's own start went: on to the session; stuck waiting for a reply that never comes
  * (only Ctrl-C ends it); or the tool exited with this status. */
@@ -40,6 +41,8 @@ export interface InteractiveOptions {
   readonly closedByServer: string | null;
   /** Printed when the learner interrupts. */
   readonly closedByUser: string | null;
+  /** Ctrl-] opens telnet's command prompt. */
+  readonly escapePrompt?: boolean;
   readonly hooks?: SessionHooks;
 }
 
@@ -92,9 +95,20 @@ export function interactiveSession(
     status = exitStatus;
     connection.close();
   };
+  let escaped = false;
   return {
     input(line) {
-      if (status !== null || stuck) return;
+      if (status !== null) return;
+      if (escaped) {
+        const outcome = telnetCommand(line, io);
+        if (outcome === 'session') escaped = false;
+        if (outcome === 'close') {
+          exit(0);
+          if (options.closedByUser !== null) io.print(options.closedByUser);
+        }
+        return;
+      }
+      if (stuck) return;
       const typed = hooks ? hooks.typed(line) : 'send';
       if (typed === 'send') connection.send([line], options.lineEnd);
       else if (typed !== 'keep') exit(typed.exitStatus);
@@ -104,6 +118,16 @@ export function interactiveSession(
       exit(hooks?.interruptStatus ?? 0);
       if (options.closedByUser !== null) io.print(options.closedByUser);
     },
+    ...(options.escapePrompt
+      ? {
+          escape() {
+            if (status !== null || escaped) return;
+            escaped = true;
+            io.print('^]');
+            io.print(TELNET_PROMPT);
+          },
+        }
+      : {}),
     endOfInput() {
       if (status !== null || stuck || !hooks) return;
       const exitStatus = hooks.endOfInput();

@@ -1,10 +1,11 @@
-// The shell's own commands: help (ours), clear, and history as bash 5.2 prints it
-// (test/fixtures/shell/bash-history.txt).
+// The shell's own commands: help and man (ours, pages from tool-manual.ts), clear, and
+// history as bash 5.2 prints it (test/fixtures/shell/bash-history.txt).
 import { describeOverheard, overheardAt } from '../world/eavesdropper.ts';
 import { firewallLog, serverLog } from '../world/logs.ts';
 import type { Simulation } from '../world/simulation.ts';
 import type { ShellHistory } from './shell-history.ts';
 import { verdictWord, type QuizDesk } from '../lessons/quiz.ts';
+import { helpPage, manPage, manualOf, type ToolManual } from './tool-manual.ts';
 
 export interface BuiltinContext {
   print(line: string): void;
@@ -38,6 +39,7 @@ const TOOL_EXAMPLES: readonly (readonly [string, string])[] = [
 
 const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['help', 'this list'],
+  ['man', 'the manual of one command: man swaks'],
   ['clear', 'clear the screen'],
   ['history', 'what you typed; history 5: the last five; history -c: forget it all'],
   ['sleep', 'let time pass: sleep 300 (servers retry their queues meanwhile)'],
@@ -50,12 +52,44 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
 
 const column = ([name, text]: readonly [string, string]) => `  ${name.padEnd(12)}${text}`;
 
-const help: Builtin = (_args, { print }) => {
+/** Each named page in turn (a blank line between two), or the refusal for an unknown name. */
+function pages(
+  names: readonly string[],
+  print: (line: string) => void,
+  layout: (name: string, page: ToolManual) => string[],
+  unknown: (name: string) => string,
+): void {
+  names.forEach((name, i) => {
+    if (i > 0) print('');
+    const page = manualOf(name);
+    (page === undefined ? [unknown(name)] : layout(name, page)).forEach((line) => print(line));
+  });
+}
+
+/** help: the list of commands; help <command>: that command's page (bash's help builtin
+ * answers an unknown topic with "no help topics match"). */
+const help: Builtin = (args, { print }) => {
+  if (args.length > 0) {
+    const unknown = (name: string) =>
+      `help: no help topics match '${name}'.  Try 'help' for the commands.`;
+    return pages(args, print, helpPage, unknown);
+  }
   print('Tools (each answers as the real one does), with a command to try:');
   TOOL_EXAMPLES.forEach((entry) => print(column(entry)));
   print('Shell commands:');
   SHELL_COMMANDS.forEach((entry) => print(column(entry)));
   print('Ctrl-C stops a running tool.');
+  print('help <command> (or man <command>) describes one command.');
+};
+
+/** man <command>: the same page laid out as man(1) shows one, with man-db's own words when
+ * no page is named or none exists. */
+const man: Builtin = (args, { print }) => {
+  if (args.length === 0) {
+    print('What manual page do you want?');
+    return print("For example, try 'man man'.");
+  }
+  pages(args, print, manPage, (name) => `No manual entry for ${name}`);
 };
 
 const clear: Builtin = (_args, { clear }) => clear();
@@ -180,6 +214,7 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   eavesdrop,
   mailbox,
   help,
+  man,
   clear,
   history,
   sleep,

@@ -25,7 +25,7 @@ export interface ShellOptions {
   readonly quiz?: QuizDesk;
 }
 
-const ALWAYS_ALLOWED = ['help', 'clear', 'history', 'answer'];
+const ALWAYS_ALLOWED = ['help', 'man', 'clear', 'history', 'answer'];
 
 /** The shell commands that look at the world or move its time: traced like tools. */
 const TRACED_BUILTINS: ReadonlySet<string> = new Set(['logs', 'eavesdrop', 'mailbox', 'sleep']);
@@ -70,8 +70,8 @@ export class Shell {
   /** Lines typed at the prompt, for `history` (not those typed to a running tool). */
   readonly #history = new ShellHistory();
 
-  /** The commands a lesson lets the learner run (null: all); help, clear, history and answer
-   * always work. */
+  /** The commands a lesson lets the learner run (null: all); help, man, clear, history and
+   * answer always work. */
   readonly #allowed: ReadonlySet<string> | null;
   readonly #quiz: QuizDesk | null;
 
@@ -201,6 +201,12 @@ export class Shell {
   /** Ctrl-C: stop the running tool. */
   interrupt(): void {
     if (this.busy) this.#running!.process.interrupt();
+    this.#afterInput();
+  }
+
+  /** Ctrl-]: telnet's escape to its command prompt (other tools take it as nothing). */
+  escape(): void {
+    if (this.busy) this.#running!.process.escape?.();
     this.#afterInput();
   }
 

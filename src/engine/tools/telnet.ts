@@ -38,5 +38,6 @@ export const telnet: Tool = (args, context) => {
     lineEnd: '\r\n', // telnet sends CRLF for Enter
     closedByServer: 'Connection closed by foreign host.',
     closedByUser: 'Connection closed.',
+    escapePrompt: true,
   });
 };

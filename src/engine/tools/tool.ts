@@ -25,6 +25,8 @@ export interface RunningTool {
   interrupt(): void;
   /** Ctrl-D: the end of what the learner types (curl -T - reads up to it). */
   endOfInput?(): void;
+  /** Ctrl-]: telnet's escape character, to its command prompt. */
+  escape?(): void;
   readonly finished: boolean;
   /** Once finished, what it exits with. */
   readonly exitStatus: number | null;
