@@ -502,8 +502,17 @@ export class Lab {
         });
         return;
       }
-      case 'wait':
-        return this.#add('wait', delayNote(output.ms));
+      case 'wait': {
+        // A wait too long to play at this pace says how long it really takes to show.
+        const played = (output.ms / 1000) * this.waitPace;
+        const note = delayNote(output.ms);
+        return this.#add(
+          'wait',
+          played > MAX_PLAYED_WAIT_MS && output.ms >= 1000
+            ? `${note.slice(0, -1)}: shown in ${MAX_PLAYED_WAIT_MS / 1000} s; Enter or Skip wait ends it)`
+            : note,
+        );
+      }
       case 'clear':
         this.#shown = [];
         this.#publish();

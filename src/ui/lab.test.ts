@@ -319,6 +319,9 @@ describe('hostile pastes and links (issue 11)', () => {
       l.waitPace = 100;
       type(l, 'sleep 3650d');
       expect(l.waiting).toBe(true);
+      expect(l.lines.at(-1)?.text).toBe(
+        '(315360000 s pass: shown in 30 s; Enter or Skip wait ends it)',
+      );
       vi.advanceTimersByTime(MAX_PLAYED_WAIT_MS - 1);
       expect(l.waiting).toBe(true);
       vi.advanceTimersByTime(1);
