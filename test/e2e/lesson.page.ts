@@ -14,8 +14,11 @@ export class LessonPage extends TerminalPage {
     this.goalsStatus = this.panel.getByText(/\d+ of \d+ goals met/);
   }
 
+  /** Opens a lesson and reads its text (on a narrow screen, in the lesson's own pane). */
   async openLesson(id: string, title: string): Promise<void> {
     await this.page.goto(`/?lesson=${id}`);
+    const panes = this.page.getByRole('navigation', { name: 'Panes' });
+    if (await panes.isVisible()) await this.showPane('Lesson');
     await expect(this.page.getByRole('heading', { level: 2, name: title })).toBeVisible();
   }
 
