@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadLastLesson, loadTranscript, saveLastLesson, saveTranscript } from './lesson-resume.ts';
+import {
+  loadLastLesson,
+  loadTranscript,
+  saveLastLesson,
+  saveTranscript,
+  TRANSCRIPT_CHARS,
+} from './lesson-resume.ts';
 
 function memoryStore() {
   const data = new Map<string, string>();
@@ -58,5 +64,22 @@ describe('picking up where the learner left off', () => {
     });
     store.setItem('port25lab.lastLesson', '{"version":1,"id":"<script>","title":"x"}');
     expect(loadLastLesson(store)).toBeNull();
+  });
+
+  it('keeps only the newest lines of a huge transcript', () => {
+    const store = memoryStore();
+    const long = 'x'.repeat(4000);
+    const lines = Array.from({ length: 2000 }, (_, id) => ({
+      id,
+      kind: 'client' as const,
+      text: `${id} ${long}`,
+    }));
+    saveTranscript('say-ehlo', lines, store);
+    const kept = loadTranscript('say-ehlo', store).lines;
+    expect(kept.length).toBeLessThan(60);
+    expect(kept.at(-1)?.text.startsWith('1999 ')).toBe(true);
+    expect(store.data.get('port25lab.transcript.say-ehlo')!.length).toBeLessThan(
+      TRANSCRIPT_CHARS * 1.1,
+    );
   });
 });

@@ -8,6 +8,8 @@ import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts'
 const LAST_KEY = 'port25lab.lastLesson';
 const TRANSCRIPT_KEY = (lesson: string) => `port25lab.transcript.${lesson}`;
 const VERSION = 1;
+/** Text kept of a lesson's transcript for a reload (the newest lines). */
+export const TRANSCRIPT_CHARS = 200_000;
 const KINDS: ReadonlySet<string> = new Set<LineKind>([
   'command',
   'client',
@@ -76,9 +78,16 @@ export function saveTranscript(
   lines: readonly ShellLine[],
   store = sessionStore(),
 ): void {
-  const kept = lines
-    .filter((line) => line.id >= 0)
-    .map(({ kind, text, tone }) => [kind, text, tone ?? null]);
+  // The newest lines, up to TRANSCRIPT_CHARS of text: a reload shows the recent work, and
+  // a session of pasted thousands of long lines costs no more to keep than this.
+  const kept: [string, string, string | null][] = [];
+  let chars = 0;
+  for (let i = lines.length - 1; i >= 0 && chars < TRANSCRIPT_CHARS; i--) {
+    const { id, kind, text, tone } = lines[i]!;
+    if (id < 0) continue;
+    chars += text.length;
+    kept.unshift([kind, text, tone ?? null]);
+  }
   writeStored(store, TRANSCRIPT_KEY(lesson), JSON.stringify({ version: VERSION, lines: kept }));
 }
 

@@ -92,6 +92,18 @@ describe('a goal accepts only what shows the same thing', () => {
     expect(met('find-the-mx', 'mx-lookup', ['dig example.org'])).toBe(false);
   });
 
+  test('a log read before the thing to find happened does not count; read after, it does', () => {
+    const refused = [
+      'telnet mx.example.org 25',
+      'EHLO me',
+      'MAIL FROM:<alice@example.net>',
+      'RCPT TO:<carol@example.com>',
+      'QUIT',
+    ];
+    expect(met('relay-denied', 'log', ['logs mx.example.org', ...refused])).toBe(false);
+    expect(met('relay-denied', 'log', [...refused, 'logs mx.example.org'])).toBe(true);
+  });
+
   test('a TCP trace to 587: not a UDP traceroute that happens to start at 587', () => {
     expect(met('capstone', 'traced-587', ['traceroute -p 587 smtp.example.net'])).toBe(false);
     expect(met('capstone', 'traced-587', ['traceroute -T -p 587 smtp.example.net'])).toBe(true);

@@ -69,6 +69,7 @@ const goal = z.discriminatedUnion('kind', [
     tool: z.enum(COMMAND_NAMES as [string, ...string[]]),
     args: z.array(z.string()).optional(),
     status: z.number().int().min(0).max(255).optional(),
+    shows: text.optional(),
   }),
   z.strictObject({
     ...base,

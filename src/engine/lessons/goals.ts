@@ -1,6 +1,7 @@
 // Lesson goals checked on the world's trace: what servers answered, where connections died,
 // what reached a mailbox, what the learner ran and looked at. Typed text is never read.
 import { overheardAt } from '../world/eavesdropper.ts';
+import { firewallLog, serverLog } from '../world/logs.ts';
 import type { Traced } from '../world/trace.ts';
 import type { Goal, GoalCheck, Lesson, QuizQuestion } from './lesson.ts';
 
@@ -76,6 +77,8 @@ export function goalMet(
         // Arguments compare without case: `dig mx example.org` asks what `dig MX example.org` does.
         const words = e.args.map((a) => a.toLowerCase());
         if (goal.args && !goal.args.every((a) => words.includes(a.toLowerCase()))) return false;
+        if (goal.shows !== undefined && !logShows(trace.slice(0, i), e.args, goal.shows))
+          return false;
         if (goal.status === undefined) return true;
         const exit = trace
           .slice(i + 1)
@@ -112,6 +115,14 @@ export function goalMet(
       );
     }
   }
+}
+
+/** Whether `logs <args>` run after these events printed the text (case aside). */
+function logShows(before: readonly Traced[], args: readonly string[], text: string): boolean {
+  const source = args[0] ?? '';
+  const lines = source === 'firewall' ? firewallLog(before, 0) : serverLog(before, source, 0);
+  const wanted = text.toLowerCase();
+  return lines.some((line) => line.toLowerCase().includes(wanted));
 }
 
 /** "550 5.1.1 <x>: Recipient address rejected" -> "5.1.1" (RFC 3463 status code). */

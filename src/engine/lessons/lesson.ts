@@ -58,6 +58,9 @@ export type GoalCheck =
       readonly tool: string;
       readonly args?: readonly string[];
       readonly status?: number;
+      /** For `logs`: the log read must already hold this text (case aside), so a look before
+       * the thing to find happened does not count. */
+      readonly shows?: string;
     }
   /** The learner looked (`eavesdrop <hop>`) and saw this there. */
   | {
