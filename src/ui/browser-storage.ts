@@ -12,6 +12,15 @@ export function browserStorage(): KeyValueStore | null {
   }
 }
 
+/** The tab's sessionStorage (kept across a reload of this tab only), or null. */
+export function browserSessionStorage(): KeyValueStore | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export const STORAGE_TROUBLE =
   'This browser is not letting the lab save (its storage is full or switched off). ' +
   'What you do now stays on this page, but it will be gone after a reload.';

@@ -2,7 +2,12 @@
 // "continue" link, without loading the lessons), and a lesson's transcript, kept for the tab
 // (sessionStorage) so that a reload mid-lesson shows what was typed and answered. A record that
 // cannot be read is dropped, with a notice; it never breaks the page.
-import { readStored, writeStored, type KeyValueStore } from './browser-storage.ts';
+import {
+  browserSessionStorage,
+  browserStorage,
+  readStored,
+  writeStored,
+} from './browser-storage.ts';
 import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts';
 
 const LAST_KEY = 'port25lab.lastLesson';
@@ -33,26 +38,11 @@ export interface LastLesson {
   readonly goals: number;
 }
 
-const sessionStore = (): KeyValueStore | null => {
-  try {
-    return globalThis.sessionStorage ?? null;
-  } catch {
-    return null;
-  }
-};
-const localStore = (): KeyValueStore | null => {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-};
-
-export function saveLastLesson(last: LastLesson, store = localStore()): void {
+export function saveLastLesson(last: LastLesson, store = browserStorage()): void {
   writeStored(store, LAST_KEY, JSON.stringify({ version: VERSION, ...last }));
 }
 
-export function loadLastLesson(store = localStore()): LastLesson | null {
+export function loadLastLesson(store = browserStorage()): LastLesson | null {
   try {
     const data = JSON.parse(readStored(store, LAST_KEY) ?? 'null') as Partial<LastLesson> & {
       version?: unknown;
@@ -76,7 +66,7 @@ export function loadLastLesson(store = localStore()): LastLesson | null {
 export function saveTranscript(
   lesson: string,
   lines: readonly ShellLine[],
-  store = sessionStore(),
+  store = browserSessionStorage(),
 ): void {
   // The newest lines, up to TRANSCRIPT_CHARS of text: a reload shows the recent work, and
   // a session of pasted thousands of long lines costs no more to keep than this.
@@ -96,7 +86,7 @@ export interface LoadedTranscript {
   readonly notice: string | null;
 }
 
-export function loadTranscript(lesson: string, store = sessionStore()): LoadedTranscript {
+export function loadTranscript(lesson: string, store = browserSessionStorage()): LoadedTranscript {
   const raw = readStored(store, TRANSCRIPT_KEY(lesson));
   if (raw === null) return { lines: [], notice: null };
   try {

@@ -9,6 +9,7 @@
 // - a first attempt is greylisted: 451 4.7.1, and spamware rarely comes back (RFC 6647 §2.2).
 // Legitimate mail goes out through the provider, which authenticates the sender, retries as a
 // real MTA does and is not on blocklists. Deterministic: a seeded generator drives it.
+import { seededRandom } from '../seeded-random.ts';
 
 export interface BotnetSettings {
   /** Infected machines (up to 10,000). */
@@ -64,18 +65,6 @@ const OUTCOME_CODES: readonly Outcome[] = [
   'legit-delivered',
 ];
 
-/** mulberry32: a small seeded generator, so a demonstration replays the same way. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Population {
   settings: BotnetSettings;
   /** The last outcome of each machine (bots first, then users), as an index into OUTCOMES. */
@@ -102,8 +91,8 @@ export class Population {
     if (!Number.isInteger(settings.bots) || settings.bots < 0 || settings.bots > MAX_BOTS)
       throw new RangeError(`bots must be a whole number from 0 to ${MAX_BOTS}`);
     this.settings = settings;
-    this.#random = generator(seed);
-    this.#userRandom = generator(seed ^ 0x5eed);
+    this.#random = seededRandom(seed);
+    this.#userRandom = seededRandom(seed ^ 0x5eed);
     const machines = settings.bots + settings.users;
     this.outcomes = new Uint8Array(machines);
     this.#listed = new Uint8Array(settings.bots).map(() =>

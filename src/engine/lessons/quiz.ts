@@ -3,6 +3,7 @@
 // answer's place tells nothing), numbered from 1, and one judgement with its explanation,
 // whether the answer came from a click in the panel or from `answer <question> <n>`.
 import type { QuizQuestion } from './lesson.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 /** What the learner is told about one answer. */
 export interface QuizVerdict {
@@ -28,22 +29,10 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small, well-mixed generator, enough to shuffle four choices. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The order this learner sees a question's choices in: shown position -> lesson's index. */
 export function choiceOrder(learner: string, key: string, count: number): number[] {
   const order = Array.from({ length: count }, (_, i) => i);
-  const random = generator(hash(`${learner}\u0000${key}`));
+  const random = seededRandom(hash(`${learner}\u0000${key}`));
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
