@@ -28,6 +28,11 @@ export const STORAGE_TROUBLE =
 let onTrouble: ((message: string) => void) | null = null;
 let told = false;
 
+/** Whether storage has refused a write on this page (and the learner was told). */
+export function storageRefused(): boolean {
+  return told;
+}
+
 /** Where the one notice about storage goes (the lab's transcript). */
 export function onStorageTrouble(report: ((message: string) => void) | null): void {
   onTrouble = report;

@@ -3,7 +3,7 @@
 import { CommandHistory } from './command-history.ts';
 import { loadHistory, saveHistory } from './history-store.ts';
 import { loadSettings } from './settings-store.ts';
-import { onStorageTrouble } from './browser-storage.ts';
+import { onStorageTrouble, STORAGE_TROUBLE, storageRefused } from './browser-storage.ts';
 import { Lab } from './lab.svelte.ts';
 import type { LessonRun } from './lesson-run.svelte.ts';
 import { scenarios } from './scenarios.ts';
@@ -99,5 +99,8 @@ export async function openLesson(lab: Lab, id: string): Promise<LessonRun | null
   const run = new LessonRun(lab, lessons, lesson, saved.progress, { learner: learnerId() });
   run.resume();
   if (saved.notice) lab.notice(saved.notice);
+  // The lesson's world starts with a fresh transcript: a refusal said before (the learner's
+  // id could not be kept, with storage full) is said again in it.
+  if (storageRefused()) lab.notice(STORAGE_TROUBLE);
   return run;
 }

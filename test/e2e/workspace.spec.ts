@@ -281,3 +281,23 @@ test('reading the log in the Logs pane counts as reading it', async ({ page }) =
   await lesson.seeReply(554);
   await expect(goal).toContainText('Done:');
 });
+
+test('with the browser storage full, a lesson says its work will not be kept, and still ticks goals', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await page.goto('/');
+  await page.evaluate(() => {
+    for (const size of [100_000, 10_000, 1_000, 100, 10, 1])
+      try {
+        for (let i = 0; i < 100_000; i++)
+          localStorage.setItem(`fill${size}-${i}`, 'x'.repeat(size));
+      } catch {
+        // full at this size: go on with smaller ones
+      }
+  });
+  await lesson.openLesson('say-ehlo', 'Say EHLO');
+  await lesson.see('This browser is not letting the lab save');
+  await lesson.type('telnet mx.example.org 25');
+  await lesson.seeGoalsMet(1, 5);
+});
