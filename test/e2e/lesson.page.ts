@@ -57,12 +57,16 @@ export class LessonPage extends TerminalPage {
 
   /** Climbs the hint ladder to its last step, which puts the next step in the input. */
   async askForNextStep(): Promise<void> {
+    // One button climbs the ladder; it waits for the panel (a narrow screen renders it late).
+    const ladder = this.panel.getByRole('button', {
+      name: /^(Show a hint|Put the next step in the input)/,
+    });
     for (;;) {
-      const more = this.panel.getByRole('button', { name: /^Show a hint/ });
-      if ((await more.count()) === 0) break;
-      await more.click();
+      const label = await ladder.innerText();
+      await ladder.click();
+      if (label.startsWith('Put the next step')) break;
+      await expect(ladder).not.toHaveText(label);
     }
-    await this.panel.getByRole('button', { name: 'Put the next step in the input' }).click();
   }
 
   /** The quiz choice whose text starts with this, as a button. */
