@@ -50,6 +50,9 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
+    // Every browser the lab supports preloads modules itself; Vite's polyfill cost the first
+    // task ~20 ms scanning the document for links.
+    modulePreload: { polyfill: false },
   },
   // Component tests (jsdom) need Svelte's client runtime, not its server build.
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,

@@ -16,6 +16,7 @@ import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts'
 import { coachingFor } from './coaching.ts';
 import { SlicedSender } from './sliced-sender.ts';
 import { delayNote } from './transcript.ts';
+import { thousands } from './thousands.ts';
 
 /** A line the learner typed, and whether it went to the shell (true) or to a running tool. */
 export interface TypedStep {
@@ -49,7 +50,7 @@ export const MAX_PLAYED_WAIT_MS = 30_000;
 const SCROLLED_OUT: ShellLine = {
   id: -1,
   kind: 'info',
-  text: `(earlier lines are no longer kept: the terminal holds the last ${SCROLLBACK_LINES.toLocaleString('en')})`,
+  text: `(earlier lines are no longer kept: the terminal holds the last ${thousands(SCROLLBACK_LINES)})`,
 };
 
 /** `list`, or its newest `kept` once it has grown to twice that: bounded, and trimmed seldom
@@ -388,7 +389,7 @@ export class Lab {
     if (lines.length > MAX_PASTE_LINES) {
       this.#add(
         'error',
-        `That paste has ${lines.length.toLocaleString('en')} lines; the lab sends at most ${MAX_PASTE_LINES.toLocaleString('en')} at a time. Nothing was sent.`,
+        `That paste has ${thousands(lines.length)} lines; the lab sends at most ${thousands(MAX_PASTE_LINES)} at a time. Nothing was sent.`,
       );
       return;
     }
