@@ -92,11 +92,19 @@ describe('scenarios, played', () => {
     expect(of('smtp.cmd').every((c) => !c.tls)).toBe(true);
   });
 
-  it('greylisting: 451 4.7.1 first, accepted after the retry time', () => {
+  it('greylisting: postgrey defers with 450 4.2.0 first, accepts after the retry time and says so in X-Greylist', () => {
     const { of, exits } = play('greylisting', DIRECT, 'sleep 60', DIRECT, 'sleep 300', DIRECT);
     expect(exits).toEqual([24, 24, 0]);
-    const codes = of('smtp.reply').filter((r) => r.lines[0]?.includes('Greylisted'));
-    expect(codes.map((r) => r.code)).toEqual([451, 451]);
+    const greylisted = of('smtp.reply').filter((r) => r.lines[0]?.includes('Greylisted'));
+    expect(greylisted.map((r) => r.lines[0])).toEqual(
+      Array(2).fill(
+        '450 4.2.0 <bob@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html',
+      ),
+    );
+    const delivered = of('mail.delivered')[0]!.content;
+    expect(delivered).toMatch(
+      /^X-Greylist: delayed 3\d\d seconds by postgrey-1\.37 at mx\.example\.org; \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d UTC\nReceived: from /m,
+    );
   });
 
   it('rate-limited: the fourth connection in a minute gets 421 4.7.0', () => {

@@ -6,7 +6,8 @@
 // - the MX finds its address on a DNS blocklist: 554 5.7.1 (reject_rbl_client, RFC 5782),
 // - too many connections from one address in a minute: 421 4.7.0
 //   (smtpd_client_connection_rate_limit),
-// - a first attempt is greylisted: 451 4.7.1, and spamware rarely comes back (RFC 6647 §2.2).
+// - a first attempt is greylisted: 450 4.2.0 (postgrey), and spamware rarely comes back
+//   (RFC 6647 §2.2).
 // Legitimate mail goes out through the provider, which authenticates the sender, retries as a
 // real MTA does and is not on blocklists. Deterministic: a seeded generator drives it.
 import { seededRandom } from '../seeded-random.ts';

@@ -13,6 +13,10 @@ export interface Transaction {
   readonly smtputf8?: boolean;
   /** A BDAT chunk was refused: the rest of this message is discarded. */
   readonly chunkFailed?: boolean;
+  /** Headers the policy service answered PREPEND with at RCPT (postgrey's X-Greylist):
+   * smtpd writes them above its Received: header (state->prepend, cleared with the
+   * transaction). */
+  readonly prepend?: readonly string[];
 }
 
 export interface AuthExchange {

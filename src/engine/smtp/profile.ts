@@ -74,8 +74,10 @@ export interface ServerProfile {
       readonly zone: string;
       readonly listed: Readonly<Record<string, string | null>>;
     } | null;
-    /** check_policy_service with a greylisting policy: a new client/sender/recipient triplet
-     * is deferred (451 4.7.1) until this long after it was first seen; null: off. */
+    /** check_policy_service unix:postgrey/socket: Debian's postgrey 1.37 (policy/postgrey.ts)
+     * with this --delay. A new client-subnet/sender/recipient triplet is deferred (450 4.2.0
+     * ... Greylisted, see http://postgrey.schweikert.ch/help/<domain>.html) until this long
+     * after it was first seen; null: no policy service. */
     readonly greylistDelayMs: number | null;
   };
 

@@ -112,13 +112,19 @@ export const replies = {
       '5.7.1',
       `Service unavailable; Client host [${address}] blocked using ${zone}${reason === null ? '' : `; ${reason}`}`,
     ),
-  /** A policy service's "451 4.7.1 text" action for a recipient (greylisting). */
-  greylisted: (address: string) =>
-    reply(
-      451,
-      '4.7.1',
-      `<${address}>: Recipient address rejected: Greylisted, please try again later`,
-    ),
+  /** A policy service's "DEFER_IF_PERMIT text" for a recipient (smtpd_check.c
+   * check_table_result()): access_map_defer_code 450, the DSN the text starts with (else
+   * 4.7.1), then the text. postgrey's greylisting: "450 4.2.0 <bob@example.org>: Recipient
+   * address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html". */
+  policyDeferIfPermit: (address: string, text: string) => {
+    const dsn = /^([245]\.\d{1,3}\.\d{1,3})(?:\s+|$)/.exec(text);
+    const rest = dsn ? text.slice(dsn[0].length) : text;
+    return reply(
+      450,
+      dsn ? `4${dsn[1]!.slice(1)}` : '4.7.1',
+      `<${address}>: Recipient address rejected: ${rest === '' ? 'Service unavailable' : rest}`,
+    );
+  },
   /** smtpd_client_connection_rate_limit exceeded: instead of the banner, then hang up. */
   tooManyConnections: (hostname: string, address: string) =>
     reply(421, '4.7.0', `${hostname} Error: too many connections from ${address}`),

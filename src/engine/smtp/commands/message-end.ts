@@ -114,7 +114,10 @@ function deliver(
     profile.hostname,
     message.receivedAt,
   );
-  const content = `${received}\n${body}`;
+  // smtpd writes a policy's PREPEND headers (postgrey's X-Greylist) before its Received:
+  // header (test/fixtures/postfix-policy/greylist-retry-prepend.txt).
+  const prepended = (transaction.prepend ?? []).map((header) => `${header}\n`).join('');
+  const content = `${prepended}${received}\n${body}`;
   const check = {
     profile,
     client: ctx.client,

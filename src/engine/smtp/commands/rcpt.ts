@@ -42,9 +42,17 @@ export function rcpt(ctx: SessionContext, cmd: Command): Outcome {
   }
 
   const address = parsed.value.address;
-  const rejection = checkRecipientInSession(ctx, address, 'RCPT');
-  if (rejection) return { ...refuse(rejection), policy: true };
+  const { rejection, prepend } = checkRecipientInSession(ctx, address, 'RCPT');
+  // A policy's PREPEND stays with the transaction even if this recipient is then refused.
+  const kept =
+    prepend.length === 0
+      ? transaction
+      : { ...transaction, prepend: [...(transaction.prepend ?? []), ...prepend] };
+  if (rejection) {
+    const update = kept === transaction ? undefined : { transaction: kept };
+    return { ...refuse(rejection, update), policy: true };
+  }
   return accept(replies.recipientOk, 'recipient', {
-    transaction: { ...transaction, recipients: [...transaction.recipients, address] },
+    transaction: { ...kept, recipients: [...kept.recipients, address] },
   });
 }

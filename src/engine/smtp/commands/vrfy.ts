@@ -19,6 +19,6 @@ export function vrfy(ctx: SessionContext, cmd: Command): Outcome {
   const address = addressInWord(argument, { strict: false, smtputf8 });
   if (address === null || address === '')
     return illegalAddress(ctx, 'VRFY', { illegal: true, token: argument }, replies.badRecipient);
-  const rejection = checkRecipientInSession(ctx, address);
+  const { rejection } = checkRecipientInSession(ctx, address);
   return rejection ? { ...refuse(rejection), policy: true } : accept(replies.vrfyOk(argument));
 }

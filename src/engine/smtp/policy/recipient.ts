@@ -1,6 +1,6 @@
 // Recipient restrictions, evaluated as smtpd_check_rcpt() does with smtpd_delay_reject=yes:
 // client, HELO, relay, recipient restrictions, then reject_unlisted_recipient.
-import { greylisted } from './memory.ts';
+import { debianPostgrey, postgrey, type PolicyAnswer } from './postgrey.ts';
 import { splitAddress } from '../address.ts';
 import { replies } from '../reply.ts';
 import type { ServerProfile } from '../profile.ts';
@@ -9,8 +9,9 @@ import type { SessionContext } from '../context.ts';
 import { heloRejection } from './helo.ts';
 
 export interface RecipientCheckInput {
-  /** The greylisting policy's verdict for this recipient (true: defer); absent: no policy. */
-  readonly greylist?: (recipient: string) => boolean;
+  /** check_policy_service: the policy server's answer for this recipient (postgrey's);
+   * absent: no policy service. */
+  readonly policy?: (recipient: string) => PolicyAnswer;
   readonly profile: ServerProfile;
   readonly client: ClientEndpoint;
   readonly heloName: string | null;
@@ -19,8 +20,37 @@ export interface RecipientCheckInput {
   readonly serverAddresses: readonly string[];
 }
 
-/** null: the recipient is accepted. */
-export function checkRecipient(input: RecipientCheckInput, address: string): Reply | null {
+export interface RecipientVerdict {
+  /** null: the recipient is accepted. */
+  readonly rejection: Reply | null;
+  /** Headers a policy answered PREPEND with: they go into the message (smtpd's
+   * state->prepend) even when a later restriction refuses this recipient. */
+  readonly prepend: readonly string[];
+}
+
+export function checkRecipient(input: RecipientCheckInput, address: string): RecipientVerdict {
+  const restricted = restrictionsBeforePolicy(input, address);
+  if (restricted) return { rejection: restricted, prepend: [] };
+  // ... check_policy_service (postgrey). DEFER_IF_PERMIT defers only if the restrictions end
+  // in a permit: none after the policy rejects here. Postfix makes it the deferral before
+  // the implicit smtpd_reject_unlisted_recipient check, so an unknown user is greylisted
+  // first (shared/fidelity-extended x475).
+  const answer = input.policy?.(address);
+  if (answer?.action === 'DEFER_IF_PERMIT') {
+    return { rejection: replies.policyDeferIfPermit(address, answer.text), prepend: [] };
+  }
+  const prepend = answer?.action === 'PREPEND' ? [answer.header] : [];
+  // smtpd_reject_unlisted_recipient
+  const { profile } = input;
+  const unlisted =
+    profile.restrictions.rejectUnlistedRecipient &&
+    isLocalDestination(input, address) &&
+    !hasMailbox(profile, address);
+  return { rejection: unlisted ? replies.unknownUser(address) : null, prepend };
+}
+
+/** Client, HELO and relay restrictions, then the recipient restrictions up to the policy. */
+function restrictionsBeforePolicy(input: RecipientCheckInput, address: string): Reply | null {
   const { profile, client } = input;
   const r = profile.restrictions;
 
@@ -46,12 +76,6 @@ export function checkRecipient(input: RecipientCheckInput, address: string): Rep
   if (r.dnsbl !== null && !input.authenticated && Object.hasOwn(r.dnsbl.listed, client.address)) {
     return replies.dnsblRejected(client.address, r.dnsbl.zone, r.dnsbl.listed[client.address]!);
   }
-  // ... check_policy_service (a greylisting policy)
-  if (input.greylist?.(address)) return replies.greylisted(address);
-  // smtpd_reject_unlisted_recipient
-  if (r.rejectUnlistedRecipient && local && !hasMailbox(profile, address)) {
-    return replies.unknownUser(address);
-  }
   return null;
 }
 
@@ -74,23 +98,29 @@ export function hasMailbox(profile: ServerProfile, address: string): boolean {
   return profile.mailboxes.some((box) => box.toLowerCase() === user);
 }
 
-/** The recipient check for the session's current facts (RCPT and VRFY share it; the
- * greylisting policy answers only in the RCPT state, as postgrey does). */
+/** The recipient check for the session's current facts (RCPT and VRFY share it). The policy
+ * service is asked in the RCPT state only: a VRFY is never greylisted here. */
 export function checkRecipientInSession(
   ctx: SessionContext,
   address: string,
   state: 'RCPT' | 'VRFY' = 'VRFY',
-): Reply | null {
+): RecipientVerdict {
   const delay = ctx.profile.restrictions.greylistDelayMs;
-  const sender = ctx.transaction?.sender ?? '';
-  const greylist =
+  const transaction = ctx.transaction;
+  const policy =
     delay === null || state !== 'RCPT'
       ? undefined
       : (recipient: string) =>
-          greylisted(
+          postgrey(
             ctx.policy.memory,
-            { client: ctx.client.address, sender, recipient },
-            delay,
+            // --delay is the scenario's knob; the rest is Debian's postgrey, --hostname the MX.
+            debianPostgrey(Math.round(delay / 1000), ctx.profile.hostname),
+            {
+              clientAddress: ctx.client.address,
+              sender: transaction?.sender ?? '',
+              recipient,
+              instanceHasHeader: (transaction?.prepend?.length ?? 0) > 0,
+            },
             ctx.policy.now(),
           );
   return checkRecipient(
@@ -100,7 +130,7 @@ export function checkRecipientInSession(
       heloName: ctx.helo?.name ?? null,
       authenticated: ctx.authenticatedAs !== null,
       serverAddresses: ctx.serverAddresses,
-      greylist,
+      policy,
     },
     address,
   );
