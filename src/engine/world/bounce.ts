@@ -1,7 +1,8 @@
-// bounce(8): the non-delivery notification a sender gets when a recipient is refused for good,
-// a multipart/report (RFC 3462) with a delivery-status part (RFC 3464) and the returned
-// message, from the null sender (RFC 5321 §4.5.5). Word for word as Postfix 3.7 wrote it in
-// test/fixtures/postfix-policy/outbound-bounced-554.txt.
+// bounce(8): the non-delivery notification a sender gets when a recipient is refused for good
+// or its message expires in the queue (the same failure template either way): a
+// multipart/report (RFC 3462) with a delivery-status part (RFC 3464) and the returned message,
+// from the null sender (RFC 5321 §4.5.5). Word for word as Postfix 3.7 wrote it in
+// test/fixtures/postfix-policy/outbound-bounced-554.txt and outbound-expired.txt.
 import { mailboxEntry, rfc5322Date } from '../smtp/message.ts';
 import type { RelayedMessage } from '../smtp/types.ts';
 import type { MailHost } from './mail-host.ts';
@@ -22,8 +23,9 @@ const two = (n: number) => String(n).padStart(2, '0');
 const stamp = (d: Date) =>
   `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
 
-/** Postfix's bounce text is folded at 76 columns, continuation lines indented by 4. */
-function wrap(text: string, width = 76, indent = '    '): string[] {
+/** bounce_print_wrap() (bounce/bounce_notify_util.c): line_wrap() at 79 columns, continuation
+ * lines indented by 4 (and 79 columns with the indent). */
+function wrap(text: string, width = 79, indent = '    '): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -99,9 +101,14 @@ export function bounceMessage(
       `Original-Recipient: rfc822;${f.recipient}`,
       'Action: failed',
       `Status: ${f.status}`,
+      // Wrapped like the text above: "Diagnostic-Code: X-Postfix; connect to ...: Connection\n
+      //     refused" (outbound-expired).
       ...(f.remote
-        ? [`Remote-MTA: dns; ${f.remote.mta}`, `Diagnostic-Code: smtp; ${f.remote.reply}`]
-        : [`Diagnostic-Code: X-Postfix; ${f.why}`]),
+        ? [
+            ...wrap(`Remote-MTA: dns; ${f.remote.mta}`),
+            ...wrap(`Diagnostic-Code: smtp; ${f.remote.reply}`),
+          ]
+        : wrap(`Diagnostic-Code: X-Postfix; ${f.why}`)),
       '',
     ]),
     `--${boundary}`,

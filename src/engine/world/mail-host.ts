@@ -34,6 +34,9 @@ export class MailHost {
   readonly #queuedIds = new Set<string>();
   /** Queue ids with recipients still waiting for smtp(8): qmgr removes them later. */
   readonly #awaitingRelay = new Set<string>();
+  /** What qmgr read from each queue file it opened: the sender, and its "from=<...>, size=...,
+   * nrcpt=..." (the size record's recipient count, which stays the same on every queue run). */
+  readonly #opened = new Map<string, { sender: string; line: string }>();
   /** anvil's counts and the greylisting policy's sightings, shared by all its smtpd. */
   readonly #memory = createPolicyMemory();
 
@@ -139,16 +142,44 @@ export class MailHost {
     this.#queuedIds.add(queueId);
     const messageId = /^Message-Id:\s*(<[^>]*>)/im.exec(content)?.[1] ?? '<>';
     this.log('postfix/cleanup', `${queueId}: message-id=${messageId}`, CLEANUP_PID);
+    this.#open(queueId, sender, content, recipients);
+  }
+
+  /** qmgr moves a queue file to the active queue and reads it: opened() (global/opened.c),
+   * called from qmgr_message_read() (qmgr/qmgr_message.c) with "queue %s" and the queue's name,
+   * which is "active" (qmgr_active_feed() in qmgr/qmgr_active.c renames the file there first). */
+  #open(queueId: string, sender: string, content: string, recipients: number): void {
+    const line = `from=<${sender}>, size=${queueFileSize(content)}, nrcpt=${recipients}`;
+    this.#opened.set(queueId, { sender, line });
+    this.log('postfix/qmgr', `${queueId}: ${line} (queue active)`, QMGR_PID);
+  }
+
+  /** A deferred message back in the active queue (a deferred queue scan picked it up): the same
+   * line as when it arrived, nrcpt= included, as qmgr reads the same queue file again. */
+  reactivated(queueId: string): void {
+    const opened = this.#opened.get(queueId);
+    if (opened !== undefined) {
+      this.log('postfix/qmgr', `${queueId}: ${opened.line} (queue active)`, QMGR_PID);
+    }
+  }
+
+  /** qmgr_active_done_25_generic() (qmgr/qmgr_active.c): after a queue run that left
+   * recipients deferred, a message older than maximal_queue_lifetime (bounce_queue_lifetime for
+   * the null sender) goes back to its sender. No delay=, delays= or dsn= on this line: those
+   * belong to the recipients' status lines. */
+  expired(queueId: string): void {
+    const sender = this.#opened.get(queueId)?.sender ?? '';
     this.log(
       'postfix/qmgr',
-      `${queueId}: from=<${sender}>, size=${queueFileSize(content)}, nrcpt=${recipients} (queue active)`,
+      `${queueId}: from=<${sender}>, status=expired, returned to sender`,
       QMGR_PID,
     );
   }
 
-  /** qmgr's "removed" once every recipient is done with. */
+  /** qmgr's "removed" once every recipient is done with (qmgr_active_done_3_generic()). */
   removed(queueId: string): void {
     this.#awaitingRelay.delete(queueId);
+    this.#opened.delete(queueId);
     this.log('postfix/qmgr', `${queueId}: removed`, QMGR_PID);
   }
 
@@ -173,11 +204,7 @@ export class MailHost {
     local: boolean;
   }): void {
     this.#queuedIds.add(n.queueId);
-    this.log(
-      'postfix/qmgr',
-      `${n.queueId}: from=<${n.sender}>, size=${queueFileSize(n.content)}, nrcpt=${n.recipients.length} (queue active)`,
-      QMGR_PID,
-    );
+    this.#open(n.queueId, n.sender, n.content, n.recipients.length);
     const profile = this.host.services[25];
     if (n.local || profile === undefined) {
       // qmgr gets to it a moment later, after the bounced message is removed.
