@@ -30,7 +30,7 @@ export interface PathPicture {
 
 const PORT_NAMES: Readonly<Record<number, string>> = {
   25: 'SMTP',
-  465: 'SMTPS',
+  465: 'submissions', // RFC 8314 §7.3
   587: 'submission',
 };
 const port = (n: number) => `TCP/${n}${PORT_NAMES[n] ? ` (${PORT_NAMES[n]})` : ''}`;
@@ -53,7 +53,7 @@ export function hopPolicy(rules: readonly PortRule[]): string | null {
       case 'throttle':
         return `lets ${rule.action.allowFirst} connections to ${ports} through, then drops`;
       case 'blackhole':
-        return `swallows ${ports}${except} after the handshake`;
+        return `lets ${ports}${except} connect, then passes nothing on`;
       case 'strip-starttls':
         return `strips STARTTLS on ${ports}`;
     }

@@ -26,3 +26,26 @@ test('a blocked telnet and a submission, told one step at a time', () => {
   const upTo = playbackSteps(shell.sim.recorded, world).map((s) => s.upTo);
   expect(upTo).toEqual([...upTo].sort((a, b) => a - b));
 });
+
+test('TLS is told as one connection protected, not the whole path (RFC 3207 §6)', () => {
+  const world = referenceWorld(loadScenarios().get('home-isp-blocks-25'));
+  const shell = new Shell(world, () => {}, Date.UTC(2026, 10, 27));
+  shell.run(
+    'swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 587 --tls --auth-user alice@example.net --auth-password s3cret',
+  );
+  const steps = playbackSteps(shell.sim.recorded, world).map((s) => s.text);
+  const tls = steps.find((s) => s.startsWith('TLS is up'));
+  expect(tls).toMatch(/between laptop and smtp\.example\.net/);
+  expect(tls).toMatch(/next server's connection is encrypted only if it sets up TLS/);
+  expect(steps.join('\n')).not.toMatch(/end to end/);
+});
+
+test('a closed port is answered by the host, and 465 is named "submissions" (RFC 8314)', () => {
+  const world = referenceWorld(loadScenarios().get('home-isp-blocks-25'));
+  const shell = new Shell(world, () => {}, Date.UTC(2026, 10, 27));
+  shell.run('telnet smtp.example.net 2525');
+  shell.run('nc -v -w 2 smtp.example.net 465');
+  const steps = playbackSteps(shell.sim.recorded, world).map((s) => s.text);
+  expect(steps).toContain('smtp.example.net answers with a reset: nothing listens on that port.');
+  expect(steps.join('\n')).toMatch(/on port 465 \(submissions\)/);
+});

@@ -10,7 +10,12 @@ export interface PlaybackStep {
   readonly text: string;
 }
 
-const PORTS: Readonly<Record<number, string>> = { 25: 'SMTP', 465: 'SMTPS', 587: 'submission' };
+// RFC 8314 §7.3 registers 465 as "submissions" (message submission over TLS).
+const PORTS: Readonly<Record<number, string>> = {
+  25: 'SMTP',
+  465: 'submissions',
+  587: 'submission',
+};
 
 /** Every hop any path of the world has, by id, for its name. */
 function hopNames(world: World): Map<string, string> {
@@ -20,7 +25,18 @@ function hopNames(world: World): Map<string, string> {
   return names;
 }
 
-function narrate(event: TraceEvent, hop: (id: string) => string): string | null {
+/** Who is at each end of a connection, from its tcp.open (the events after it name only the
+ * hop or the host). */
+interface Ends {
+  readonly client: string;
+  readonly host: string;
+}
+
+function narrate(
+  event: TraceEvent,
+  hop: (id: string) => string,
+  ends: Ends | undefined,
+): string | null {
   switch (event.type) {
     case 'tool.run':
       return `You run ${[event.tool, ...event.args].join(' ')}.`;
@@ -35,7 +51,9 @@ function narrate(event: TraceEvent, hop: (id: string) => string): string | null 
         ? `${hop(event.hop)} answers with a TCP reset in the server's name: the client reports "Connection refused" at once.`
         : `${hop(event.hop)} answers with ICMP ${event.with}: the client gives up at once.`;
     case 'tcp.refused':
-      return `${hop(event.hop)} answers with a reset: nothing listens on that port.`;
+      // RFC 9293 §3.10.7.1: a SYN to a port with no listener is answered by the host itself
+      // with a reset (the routers on the way only pass it along).
+      return `${ends?.host ?? 'The server'} answers with a reset: nothing listens on that port.`;
     case 'tcp.established':
       return 'SYN, SYN-ACK, ACK: the connection is open.';
     case 'smtp.cmd':
@@ -49,7 +67,8 @@ function narrate(event: TraceEvent, hop: (id: string) => string): string | null 
       return `S: ${event.lines.join(' / ')} —${meaning}`;
     }
     case 'tls.up':
-      return `TLS is up (${event.protocol}, ${event.cipher}): from here on the path is locked end to end.`;
+      // RFC 3207 §6: STARTTLS protects one hop; a relay decrypts, queues and opens a new one.
+      return `TLS is up (${event.protocol}, ${event.cipher}) between ${ends?.client ?? 'the client'} and ${event.host}: this connection is encrypted on every network hop between them. ${event.host} reads the message in the clear, and the next server's connection is encrypted only if it sets up TLS of its own.`;
     case 'tls.failed':
       return `The TLS handshake fails: ${event.reason}.`;
     case 'hop.tamper':
@@ -77,8 +96,10 @@ export function playbackSteps(trace: readonly Traced[], world: World): PlaybackS
   const names = hopNames(world);
   const hop = (id: string) => names.get(id) ?? id;
   const steps: PlaybackStep[] = [];
+  const ends = new Map<number, Ends>();
   trace.forEach(({ event }, i) => {
-    const text = narrate(event, hop);
+    if (event.type === 'tcp.open') ends.set(event.conn, { client: event.client, host: event.host });
+    const text = narrate(event, hop, 'conn' in event ? ends.get(event.conn) : undefined);
     if (text !== null) steps.push({ upTo: i + 1, text });
   });
   return steps;

@@ -102,3 +102,33 @@ describe('the eavesdropper', () => {
     expect(text).toContain('This is a test mailing');
   });
 });
+
+describe('what TLS leaves in the clear', () => {
+  const handshakes = (...commands: string[]) =>
+    session(
+      'home-isp-blocks-25',
+      ...commands,
+    )('isp-edge').flatMap((s) => (s.kind === 'handshake' ? [s.sni] : []));
+
+  it('the server name a ClientHello carries (SNI, RFC 6066 §3), from the clients that send one', () => {
+    expect(handshakes('openssl s_client -quiet -crlf -connect smtp.example.net:465')).toEqual([
+      'smtp.example.net',
+    ]);
+    expect(
+      handshakes('openssl s_client -quiet -noservername -crlf -connect smtp.example.net:465'),
+    ).toEqual([null]);
+    expect(
+      handshakes(
+        'curl -k smtps://smtp.example.net --mail-from alice@example.net --mail-rcpt bob@example.org -u alice@example.net:s3cret -T message.txt',
+      ),
+    ).toEqual(['smtp.example.net']);
+    // swaks sends none without --tls-sni.
+    expect(handshakes(SUBMIT)).toEqual([null]);
+  });
+
+  it("past the home router, the connection comes from the router's public address (NAT)", () => {
+    const at = session('home-isp-blocks-25', 'nc -v -w 2 smtp.example.net 465');
+    const [edge] = at('isp-edge');
+    expect(edge?.kind === 'connection' && edge.from).toBe('laptop (203.0.113.45)');
+  });
+});

@@ -155,8 +155,9 @@ export class SmtpTransfer {
     return this.#exit(error);
   }
 
-  /** The connection is made: run the session as far as it goes before the upload. */
-  start(host: Host, dialled: Dialled, port: number): void {
+  /** The connection is made: run the session as far as it goes before the upload. `named`:
+   * the URL's host, which curl sends as SNI unless it is an address literal (lib/vtls). */
+  start(host: Host, dialled: Dialled, port: number, named: string): void {
     this.#roundTripUs = this.#roundTripTo(host);
     this.#roundTrips = 1; // the TCP handshake
     const certificate = certificateOf(host);
@@ -167,6 +168,7 @@ export class SmtpTransfer {
       replyTimeoutMs: RESPONSE_TIMEOUT_MS,
       wait: (ms) => this.#context.io.wait(ms),
       checkCertificate: () => (verify && certificate.selfSigned ? SELF_SIGNED : null),
+      sni: /^[\d.]+$|:/.test(named) || named.startsWith('[') ? null : named,
       onTlsUp: () => {
         this.#wake(true);
         traceHandshake(this.#out, certificate, { verify, outcome: 'up' });

@@ -204,7 +204,7 @@ function transfer(
     return finish(status, smtp.error);
   }
   smtp.connecting(connect.lines.slice(1));
-  smtp.start(host, dialled, url.port);
+  smtp.start(host, dialled, url.port, url.host);
   if (smtp.finished || !uploading) return finish(smtp.finish(), smtp.error);
   if (!fromStdin) {
     if (file !== '') smtp.write(file!);

@@ -208,7 +208,7 @@ function sClientHooks(o: SClientOptions, context: ToolContext, peer: Peer): Sess
         if (!o.quiet) print(failedHandshakeReport(wire.read, wire.written));
         return { exitStatus: 1 };
       }
-      if (!connection.handshake().ok) {
+      if (!connection.handshake(null, peer.sni).ok) {
         // The server's plaintext (a banner, a 5xx) is no TLS record.
         print([errorLine(peer.thread, SSL_ERRORS.wrongVersion)]);
         if (!o.quiet) {

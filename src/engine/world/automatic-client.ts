@@ -29,6 +29,9 @@ export interface AutomaticClientOptions {
   /** The client's verdict on the server's certificate: null to accept it, or why not (curl
    * without -k refuses a self-signed one). */
   readonly checkCertificate?: () => string | null;
+  /** The server name the client's ClientHello carries (RFC 6066 §3): curl sends the URL's
+   * host name; swaks (without --tls-sni) and Postfix (smtp_tls_servername empty) send none. */
+  readonly sni?: string | null;
 }
 
 /** A session under way: finished, or waiting for the tool to stream its message. */
@@ -70,7 +73,10 @@ export function startAutomaticClient(
         return connection.sendRaw(emitted.octets);
       case 'tls.start': {
         const before = inbox.length;
-        const handshake = connection.handshake(options.checkCertificate?.() ?? null);
+        const handshake = connection.handshake(
+          options.checkCertificate?.() ?? null,
+          options.sni ?? null,
+        );
         if (handshake.ok) {
           options.onTlsUp?.();
           // The handshake comes before whatever the server says inside TLS (the banner on 465).

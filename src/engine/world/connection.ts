@@ -162,8 +162,12 @@ export class Connection {
 
   /** The client starts a TLS handshake. It succeeds only if the server is waiting for one;
    * otherwise the server's plaintext is not a TLS record and the client's library says so.
-   * A client may also refuse the certificate it is shown (`refusal`, its library's words). */
-  handshake(refusal: string | null = null): { ok: true } | { ok: false; reason: string } {
+   * A client may also refuse the certificate it is shown (`refusal`, its library's words).
+   * `sni`: the server name its ClientHello sends in the clear (RFC 6066 §3), if it sends one. */
+  handshake(
+    refusal: string | null = null,
+    sni: string | null = null,
+  ): { ok: true } | { ok: false; reason: string } {
     if (this.#closed) return { ok: false, reason: 'connection closed' };
     if (!this.#serverAwaitsTls) {
       this.#traceTlsFailure(WRONG_VERSION_NUMBER);
@@ -183,6 +187,7 @@ export class Connection {
       port: this.port,
       protocol: TLS_SESSION.protocol,
       cipher: TLS_SESSION.cipher,
+      sni,
     });
     this.#session.tlsEstablished(TLS_SESSION);
     this.#traceState();

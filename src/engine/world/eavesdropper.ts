@@ -23,7 +23,13 @@ export type Overheard =
       /** A credential read out of base64, when the line carried one. */
       readonly decoded?: string;
     }
-  | { readonly kind: 'handshake'; readonly at: number; readonly conn: number }
+  | {
+      readonly kind: 'handshake';
+      readonly at: number;
+      readonly conn: number;
+      /** The server name the ClientHello carried in plaintext (SNI), if the client sent one. */
+      readonly sni: string | null;
+    }
   | {
       readonly kind: 'tls-record';
       readonly at: number;
@@ -88,7 +94,8 @@ export function overheardAt(trace: readonly Traced[], hop: string): Overheard[] 
         break;
       }
       case 'tls.up':
-        if (crossed.has(event.conn)) seen.push({ kind: 'handshake', at, conn: event.conn });
+        if (crossed.has(event.conn))
+          seen.push({ kind: 'handshake', at, conn: event.conn, sni: event.sni });
         break;
       case 'smtp.cmd':
       case 'smtp.reply': {
@@ -166,7 +173,7 @@ export function describeOverheard(item: Overheard): string {
     case 'connection':
       return `#${item.conn} ${item.from} -> ${item.to} port ${item.port}`;
     case 'handshake':
-      return `#${item.conn} TLS handshake: from here on only encrypted records`;
+      return `#${item.conn} TLS handshake${item.sni === null ? '' : ` (the ClientHello names ${item.sni})`}: from here on only encrypted records`;
     case 'tls-record':
       return `#${item.conn} ${item.from === 'client' ? 'C' : 'S'}: [TLS application data, ${item.bytes} bytes]`;
     case 'plaintext':

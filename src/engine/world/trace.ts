@@ -45,7 +45,8 @@ export type ConnectionEvent =
        * replies, so their order alone cannot tell. */
       readonly answers: string | null;
     }
-  /** The connection is now encrypted end to end (STARTTLS, or implicit TLS on 465). */
+  /** This connection is now encrypted, client to server (STARTTLS, or implicit TLS on
+   * 465); the next hop of a relayed message is another connection (RFC 3207 §6). */
   | {
       readonly type: 'tls.up';
       readonly conn: number;
@@ -53,6 +54,8 @@ export type ConnectionEvent =
       readonly port: number;
       readonly protocol: string;
       readonly cipher: string;
+      /** The server name the ClientHello carried in plaintext (RFC 6066 §3), if any. */
+      readonly sni: string | null;
     }
   /** A hop rewrote what passed through it (STARTTLS stripped from an EHLO reply). */
   | {
