@@ -134,3 +134,32 @@ describe('help', () => {
     }
   });
 });
+
+describe('ls and cat: the files tools read, in plain sight', () => {
+  const run = (...commands: string[]) => {
+    const { shell, lines } = shellIn('datacenter-direct');
+    for (const command of commands) shell.run(command);
+    return lines();
+  };
+
+  it('lists the home directory as GNU ls does on a terminal', () => {
+    expect(run('ls')).toEqual(['message.txt']);
+    expect(run('ls -a')).toEqual(['.  ..  message.txt']);
+    expect(run('ls -1a')).toEqual(['.', '..', 'message.txt']);
+    expect(run('ls message.txt nothere')).toEqual([
+      "ls: cannot access 'nothere': No such file or directory",
+      'message.txt',
+    ]);
+  });
+
+  it('shows the message curl -T sends, and refuses a file that is not there', () => {
+    expect(run('cat message.txt')).toEqual(['Subject: curl test', '', 'hello from curl']);
+    expect(run('cat ~/message.txt')).toEqual(['Subject: curl test', '', 'hello from curl']);
+    expect(run('cat /etc/passwd')).toEqual(['cat: /etc/passwd: No such file or directory']);
+    expect(run('cat')[0]).toMatch(/^cat: name a file/);
+  });
+
+  it('says plainly which options it knows', () => {
+    expect(run('ls -l')).toEqual(["ls: this lab's ls knows only -a and -1 (not -l)"]);
+  });
+});

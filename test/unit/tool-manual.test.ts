@@ -53,6 +53,7 @@ const ACCEPTS: Readonly<Record<string, (word: string) => boolean>> = {
   // An option nslookup does not know becomes the name it looks up.
   nslookup: (word) => !printed(`nslookup ${word}=MX example.org`).join('\n').includes(`${word}=`),
   history: (word) => !/invalid option|not available/.test(printed(`history ${word}`).join('\n')),
+  ls: (word) => !/knows only/.test(printed(`ls ${word}`).join('\n')),
 };
 
 describe('the catalogue', () => {

@@ -2,6 +2,7 @@
 // tools themselves have loaded. test/unit/command-names.test.ts keeps it equal to the shell's.
 export const COMMAND_NAMES: readonly string[] = [
   'answer',
+  'cat',
   'clear',
   'curl',
   'dig',
@@ -10,6 +11,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'help',
   'history',
   'logs',
+  'ls',
   'mailbox',
   'man',
   'nc',

@@ -9,6 +9,9 @@ const FILES: Readonly<Record<string, string>> = {
   'message.txt': 'Subject: curl test\n\nhello from curl\n',
 };
 
+/** The names of the files in the home directory, sorted as ls sorts them. */
+export const homeFiles = (): string[] => Object.keys(FILES).sort();
+
 /** /home/alice, or /root for root. */
 export const homeOf = (world: World) =>
   world.laptop.user === 'root' ? '/root' : `/home/${world.laptop.user}`;

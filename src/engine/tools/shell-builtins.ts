@@ -6,6 +6,7 @@ import type { Simulation } from '../world/simulation.ts';
 import type { ShellHistory } from './shell-history.ts';
 import { verdictWord, type QuizDesk } from '../lessons/quiz.ts';
 import { helpPage, manPage, manualOf, type ToolManual } from './tool-manual.ts';
+import { homeFiles, readFile } from './home.ts';
 
 export interface BuiltinContext {
   print(line: string): void;
@@ -44,6 +45,8 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['history', 'what you typed; history 5: the last five; history -c: forget it all'],
   ['sleep', 'let time pass: sleep 300 (servers retry their queues meanwhile)'],
   ['echo $?', 'the exit status of the last tool'],
+  ['ls', 'the files in your home directory (curl -T reads them)'],
+  ['cat', 'show a file: cat message.txt'],
   ['logs', "a server's mail log (logs mx.example.org), or the firewalls' (logs firewall)"],
   ['eavesdrop', 'what a sniffer on one hop read (eavesdrop isp-edge)'],
   ['mailbox', 'the mail delivered to an address (mailbox bob@example.org)'],
@@ -146,6 +149,42 @@ const sleep: Builtin = (args, { print, wait }) => {
 const echo: Builtin = (args, { print, lastStatus }) =>
   print(args.map((a) => a.replaceAll('$?', String(lastStatus))).join(' '));
 
+/** ls [-a] [-1] [file...]: the home directory, which holds only the files tools read
+ * (home.ts). Missing names are refused as GNU ls 9.1 refuses them. */
+const ls: Builtin = (args, { print, sim }) => {
+  const options = args.filter((a) => a.startsWith('-') && a !== '-');
+  const names = args.filter((a) => !options.includes(a));
+  const unknown = options.find((o) => !/^-[a1]+$/.test(o));
+  if (unknown !== undefined)
+    return print(`ls: this lab's ls knows only -a and -1 (not ${unknown})`);
+  const all = options.some((o) => o.includes('a'));
+  const oneLine = !options.some((o) => o.includes('1'));
+  const listed = names.length === 0 ? [...(all ? ['.', '..'] : []), ...homeFiles()] : [];
+  for (const name of names) {
+    if (readFile(sim.world, name) === null)
+      print(`ls: cannot access '${name}': No such file or directory`);
+    else listed.push(name);
+  }
+  if (listed.length === 0) return;
+  if (oneLine) print(listed.join('  '));
+  else listed.forEach((name) => print(name));
+};
+
+/** cat file...: a file's lines as they are; a missing one is refused as GNU cat refuses it. */
+const cat: Builtin = (args, { print, sim }) => {
+  if (args.length === 0)
+    return print('cat: name a file to show, e.g. cat message.txt (the lab has no input to copy)');
+  for (const name of args) {
+    const content = readFile(sim.world, name);
+    if (content === null) print(`cat: ${name}: No such file or directory`);
+    else
+      content
+        .replace(/\n$/, '')
+        .split('\n')
+        .forEach((line) => print(line));
+  }
+};
+
 /** logs <server> | logs firewall: what a server's Postfix wrote, or what the firewalls on
  * the way dropped (in a real network you would need a login on those machines). */
 const logs: Builtin = (args, { print, sim }) => {
@@ -220,4 +259,6 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   sleep,
   echo,
   logs,
+  ls,
+  cat,
 };

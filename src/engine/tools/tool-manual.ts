@@ -215,6 +215,21 @@ export const TOOL_MANUAL: Readonly<Record<string, ToolManual>> = {
     options: [],
     notes: ['$? is replaced by the exit status of the last command: echo $?'],
   },
+  ls: {
+    summary: 'list the files in your home directory',
+    synopsis: ['ls [-a] [-1] [file...]'],
+    options: [
+      ['-a', 'also list . and ..'],
+      ['-1', 'one name per line'],
+    ],
+    notes: ['The lab keeps only the files its tools read: curl -T message.txt sends one.'],
+  },
+  cat: {
+    summary: 'show the content of a file',
+    synopsis: ['cat file...'],
+    options: [],
+    notes: ['cat message.txt shows the message that curl -T message.txt sends.'],
+  },
   logs: {
     summary: "read a server's mail log, or what the firewalls dropped",
     synopsis: ['logs server', 'logs firewall'],
