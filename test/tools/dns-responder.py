@@ -1,12 +1,32 @@
 # A tiny recursive-resolver stand-in on 127.0.0.1:5353 (EDNS, name compression, RA) for
-# recording what dig and nslookup print.
-import socket, struct
+# recording what dig and nslookup print. With the dnsbl-listed scenario's blocklist zone
+# bl.example.net (RFC 5782 §2.1: A 127.0.0.2 and a TXT reason at the reversed address);
+# --no-dnsbl leaves it out, as a world without a blocklist has it. An answer larger than the
+# client's EDNS UDP size (1232) is truncated (TC) over UDP and sent whole over TCP.
+import socket, struct, sys, threading
+REASON = 'Dynamic/residential IP range listed by bl.example.net, see https://bl.example.net/lookup'
+# A reason past 255 octets, with a quote, a backslash and a non-ASCII letter (UTF-8), to see
+# how dig splits and escapes it.
+LONG = ('Listed "since 2026" \\ caf\u00e9 ' + 'x' * 300).encode()
+# 450 euro signs: 1350 octets of UTF-8, a response past 1232 octets.
+HUGE = ('\u20ac' * 450).encode()
 ZONE = {
  ('example.org', 15): [('MX', (10, 'mx.example.org'))],
  ('mx.example.org', 1): [('A', '198.51.100.25')],
  ('example.net', 15): [('MX', (10, 'smtp.example.net'))],
  ('smtp.example.net', 1): [('A', '192.0.2.87')],
 }
+APEXES = ['example.org', 'example.net']
+if '--no-dnsbl' not in sys.argv:
+    ZONE.update({
+     ('45.113.0.203.bl.example.net', 1): [('A', '127.0.0.2')],
+     ('45.113.0.203.bl.example.net', 16): [('TXT', [REASON.encode()])],
+     ('46.113.0.203.bl.example.net', 1): [('A', '127.0.0.2')],
+     ('46.113.0.203.bl.example.net', 16): [('TXT', [LONG[i:i+255] for i in range(0, len(LONG), 255)])],
+     ('48.113.0.203.bl.example.net', 1): [('A', '127.0.0.2')],
+     ('48.113.0.203.bl.example.net', 16): [('TXT', [HUGE[i:i+255] for i in range(0, len(HUGE), 255)])],
+    })
+    APEXES.insert(0, 'bl.example.net')
 def parse_name(data, off):
     labels = []
     while True:
@@ -28,16 +48,14 @@ class Packer:
             out += bytes([len(labels[i])]) + labels[i].encode()
         return out + b'\0'
     def add(self, b): self.buf += b
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 5353))
-while True:
-    data, addr = s.recvfrom(4096)
+def respond(data, udp):
     qid, flags, qd, an, ns, ar = struct.unpack('>HHHHHH', data[:12])
     qname, off = parse_name(data, 12)
     qtype, qclass = struct.unpack('>HH', data[off:off+4]); off += 4
     edns = ar > 0
     key = (qname.lower(), qtype)
     answers = ZONE.get(key, [])
-    known = any(k[0] == qname.lower() for k in ZONE) or qname.lower() in ('example.org', 'example.net')
+    known = any(k[0] == qname.lower() for k in ZONE) or qname.lower() in APEXES
     rcode = 0 if (answers or known) else 3
     p = Packer()
     p.add(p.name(qname) + struct.pack('>HH', qtype, qclass))
@@ -52,11 +70,15 @@ while True:
             tgt = p.name(val[1]); p.buf = saved
             rdata = struct.pack('>H', val[0]) + tgt
             p.add(struct.pack('>H', len(rdata)) + rdata)
+        elif typ == 'TXT':
+            rdata = b''.join(bytes([len(part)]) + part for part in val)
+            p.add(owner + struct.pack('>HHIH', 16, 1, 3600, len(rdata)) + rdata)
         else:
             p.add(owner + struct.pack('>HHIH', 1, 1, 3600, 4) + socket.inet_aton(val))
     nauth = 0
     if not answers:
-        zone = 'example.org' if qname.lower().endswith('example.org') else 'example.net' if qname.lower().endswith('example.net') else ''
+        q = qname.lower()
+        zone = next((z for z in APEXES if q == z or q.endswith('.' + z)), '')
         owner = p.name(zone) if zone else b'\0'
         p.add(owner + struct.pack('>HHI', 6, 1, 900))
         saved = p.buf; p.buf = p.buf + b'\0\0'
@@ -68,4 +90,20 @@ while True:
     opt = struct.pack('>BHHIH', 0, 41, 1232, 0, 0) if edns else b''
     rflags = 0x8180 | rcode
     hdr = struct.pack('>HHHHHH', qid, rflags, 1, len(answers), nauth, 1 if edns else 0)
-    s.sendto(hdr + p.buf + opt, addr)
+    if udp and 12 + len(p.buf) + len(opt) > (1232 if edns else 512):
+        question = data[12:off]
+        return struct.pack('>HHHHHH', qid, rflags | 0x0200, 1, 0, 0, 1 if edns else 0) + question + opt
+    return hdr + p.buf + opt
+def serve_tcp():
+    t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    t.bind(('127.0.0.1', 5353)); t.listen(5)
+    while True:
+        c, _ = t.accept()
+        n = struct.unpack('>H', c.recv(2))[0]; data = b''
+        while len(data) < n: data += c.recv(n - len(data))
+        reply = respond(data, False); c.sendall(struct.pack('>H', len(reply)) + reply); c.close()
+threading.Thread(target=serve_tcp, daemon=True).start()
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 5353))
+while True:
+    data, addr = s.recvfrom(4096)
+    s.sendto(respond(data, True), addr)

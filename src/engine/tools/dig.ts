@@ -4,13 +4,14 @@ import {
   illegalName,
   query,
   traceQuery,
+  UDP_SIZE,
   type RecordType,
   type ResourceRecord,
 } from '../world/dns.ts';
 import type { Tool } from './tool.ts';
 
 const VERSION = 'DiG 9.18.49-1~deb12u3-Debian';
-const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA'];
+const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA', 'TXT'];
 const USAGE = [
   'Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}',
   '            {global-d-opt} host [@local-server] {local-d-opt}',
@@ -19,15 +20,16 @@ const USAGE = [
   'Use "dig -h" (or "dig -h | more") for complete list of options',
 ];
 
-/** Tabs up to the next stop at or past `column` (8-column stops, at least one tab). */
+/** Text, then on to `column` as BIND's masterdump.c indent() goes (dig's style: owner, TTL at
+ * 24, class at 32, type at 40, data at 48; 8-column tabs): tabs to the column, or, when the
+ * text already reaches it, one space. "mx.example.org.\t\t3600\tIN\tA\t...", but
+ * "45.113.0.203.bl.example.net. 3600 IN\tA\t127.0.0.2" (recorded, test/fixtures/dns). */
 function padTo(text: string, column: number): string {
-  let col = text.length;
-  let out = text;
-  do {
-    out += '\t';
-    col = (Math.floor(col / 8) + 1) * 8;
-  } while (col < column);
-  return out;
+  let from = 0; // the column the text ends at, its tabs expanded
+  for (const c of text) from = c === '\t' ? (Math.floor(from / 8) + 1) * 8 : from + 1;
+  const to = Math.max(column, from + 1);
+  const tabs = Math.floor(to / 8) - Math.floor(from / 8);
+  return text + (tabs > 0 ? '\t'.repeat(tabs) + ' '.repeat(to % 8) : ' '.repeat(to - from));
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -71,7 +73,9 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
   }
   const resolver = server ?? world.resolver;
   const id = Math.floor(Math.random() * 65536);
+  const tcp = answer.size > UDP_SIZE;
   const lines = [
+    ...(tcp ? [';; Truncated, retrying in TCP mode.'] : []),
     '',
     `; <<>> ${VERSION} <<>> ${args.join(' ')}`,
     ...(server ? ['; (1 server found)'] : []),
@@ -83,7 +87,8 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
     ';; OPT PSEUDOSECTION:',
     '; EDNS: version: 0, flags:; udp: 1232',
     ';; QUESTION SECTION:',
-    `;${padTo(answer.question.name, 32)}IN\t${type}`,
+    // The columns count from the name: the ";" before it is not in them (recorded).
+    `;${padTo(padTo(answer.question.name, 32) + 'IN', 40)}${type}`,
     '',
   ];
   const section = (title: string, rrs: readonly ResourceRecord[]) =>
@@ -91,7 +96,11 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
       ? []
       : [
           title,
-          ...rrs.map((rr) => `${padTo(rr.name, 24)}${rr.ttl}\tIN\t${rr.type}\t${rr.data}`),
+          ...rrs.map(
+            (rr) =>
+              padTo(padTo(padTo(padTo(rr.name, 24) + rr.ttl, 32) + 'IN', 40) + rr.type, 48) +
+              rr.data,
+          ),
           '',
         ];
   lines.push(
@@ -100,7 +109,7 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
   );
   lines.push(
     ';; Query time: 12 msec',
-    `;; SERVER: ${resolver}#${port}(${resolver}) (UDP)`,
+    `;; SERVER: ${resolver}#${port}(${resolver}) (${tcp ? 'TCP' : 'UDP'})`,
     `;; WHEN: ${when(now())}`,
     `;; MSG SIZE  rcvd: ${answer.size}`,
     '',

@@ -141,19 +141,20 @@ export const TOOL_MANUAL: Readonly<Record<string, ToolManual>> = {
     options: [
       ['@server', 'the resolver to name in the answer (the lab has one DNS)'],
       ['-p port', 'the resolver port shown in the answer (default 53)'],
-      ['-t type', 'the record type: A, MX or SOA (default A)'],
+      ['-t type', 'the record type: A, MX, SOA or TXT (default A)'],
       ['+short', 'print only the answers'],
     ],
     notes: [
       'The type may also follow the name: dig MX example.org. Without a name dig asks for "."',
       'A sender tries the MX hosts in order of preference, lowest first (RFC 5321 §5.1).',
+      'A DNS blocklist lists 203.0.113.45 as 45.113.0.203.<zone>: A and TXT (RFC 5782 §2.1).',
     ],
   },
   nslookup: {
     summary: 'ask DNS for a name, the older way',
     synopsis: ['nslookup [-type=type] [-port=port] name [server]'],
     options: [
-      ['-type=type, -query=type', 'the record type: A, MX or SOA (default A)'],
+      ['-type=type, -query=type', 'the record type: A, MX, SOA or TXT (default A)'],
       ['-port=port', 'the resolver port shown in the answer (default 53)'],
     ],
     notes: ['Interactive mode (nslookup without a name) is not simulated.'],

@@ -1,17 +1,18 @@
 // The world's DNS, as a recursive resolver answers it: MX and A records with their TTLs,
 // NXDOMAIN or no data with the zone's SOA in the authority section. The wire size is what a
 // resolver using name compression (RFC 1035 §4.1.4) sends, with an EDNS OPT record.
+// A scenario's DNS blocklist is a zone of its own, answered as a DNSxL does (RFC 5782 §2.1).
 import type { TraceEvent } from './trace.ts';
 import { resolve, type Host, type World } from './world.ts';
 import { own } from '../own.ts';
 
-export type RecordType = 'A' | 'MX' | 'SOA';
+export type RecordType = 'A' | 'MX' | 'SOA' | 'TXT';
 
 export interface ResourceRecord {
   readonly name: string; // fully qualified, with the final dot
   readonly ttl: number;
   readonly type: RecordType;
-  /** Presentation form: "10 mx.example.org.", "198.51.100.25". */
+  /** Presentation form: "10 mx.example.org.", "198.51.100.25", a TXT's quoted strings. */
   readonly data: string;
 }
 
@@ -24,6 +25,11 @@ export interface DnsAnswer {
   readonly size: number;
 }
 
+/** The EDNS UDP payload size dig and nslookup offer (BIND 9.18's default, RFC 6891 §6.2.5):
+ * a larger response comes back truncated (TC) and the tools ask again over TCP, printing
+ * ";; Truncated, retrying in TCP mode." (recorded: test/fixtures/dns/*-tcp-*). */
+export const UDP_SIZE = 1232;
+
 const TTL = 3600;
 const NEGATIVE_TTL = 900;
 const fq = (name: string) => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
@@ -31,12 +37,21 @@ const fq = (name: string) => (name.endsWith('.') ? name : `${name}.`).toLowerCas
 /** The zone a name belongs to in this world: its last two labels. */
 const zoneOf = (name: string) => fq(name).split('.').slice(-3).join('.');
 
+/** What a DNSxL's entry holds in its A record (RFC 5782 §2.1: conventionally 127.0.0.2; the
+ * value says listed, it is no address to connect to). */
+const LISTED = '127.0.0.2';
+
 export function query(world: World, name: string, type: RecordType): DnsAnswer {
   const qname = fq(name);
   const bare = qname.slice(0, -1);
   const host = world.hosts.find((h) => h.name === bare);
   const exchangers = own(world.mx, bare); // "constructor" is a name, not a member
-  const exists = host !== undefined || exchangers !== undefined;
+  const blocklist = blocklistAt(world, qname);
+  const exists =
+    host !== undefined ||
+    exchangers !== undefined ||
+    blocklist?.apex === true ||
+    blocklist?.entry !== undefined;
   const answers: ResourceRecord[] = [];
   if (type === 'A' && host) answers.push({ name: qname, ttl: TTL, type: 'A', data: host.address });
   if (type === 'MX' && exchangers) {
@@ -44,7 +59,14 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
       answers.push({ name: qname, ttl: TTL, type: 'MX', data: `${10 * (i + 1)} ${fq(exchange)}` }),
     );
   }
-  const zone = zoneOf(qname);
+  // RFC 5782 §2.1: a listed address's entry has an A record and (a DNSBL SHOULD) a TXT record
+  // with the reason; without a reason the TXT question is answered with no data.
+  if (type === 'A' && blocklist?.entry)
+    answers.push({ name: qname, ttl: TTL, type: 'A', data: LISTED });
+  if (type === 'TXT' && typeof blocklist?.entry?.reason === 'string')
+    answers.push({ name: qname, ttl: TTL, type: 'TXT', data: txtData(blocklist.entry.reason) });
+  // Any other name under a blocklist's zone does not exist, with that zone's SOA.
+  const zone = blocklist ? `${blocklist.zone}.` : zoneOf(qname);
   const authority: ResourceRecord[] =
     answers.length > 0
       ? []
@@ -64,6 +86,104 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
     authority,
     size: wireSize(qname, answers, authority),
   };
+}
+
+/** A listing of a DNS blocklist (reject_rbl_client): its zone, the addresses it lists and
+ * the TXT reason for each (null: none). */
+export interface BlocklistListing {
+  readonly zone: string;
+  readonly listed: Readonly<Record<string, string | null>>;
+}
+
+/** A dotted-quad IPv4 address as written without leading zeros ("203.0.113.45"). */
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** The world's blocklist zones (World.dnsbl) from the servers' listings: zones by lower-case
+ * name, listings of one zone merged (the first reason for an address stands). Only what a
+ * DNSxL can hold is kept: an IPv4 address (RFC 5782 §2.1; the world has no IPv6 clients)
+ * whose entry name is a legal DNS name. Bounded by the listings (a scenario's limits). */
+export function blocklistZones(
+  listings: readonly BlocklistListing[],
+): Record<string, Record<string, string | null>> {
+  const zones = new Map<string, Map<string, string | null>>();
+  for (const { zone: written, listed } of listings) {
+    const zone = written.toLowerCase().replace(/\.$/, '');
+    if (illegalName(zone) !== null) continue;
+    const entries = zones.get(zone) ?? new Map<string, string | null>();
+    zones.set(zone, entries);
+    for (const [address, reason] of Object.entries(listed)) {
+      if (!IPV4.test(address) || entries.has(address)) continue;
+      if (illegalName(`${reversed(address)}.${zone}`) === null) entries.set(address, reason);
+    }
+  }
+  return Object.fromEntries(
+    [...zones].map(([zone, entries]) => [zone, Object.fromEntries(entries)]),
+  );
+}
+
+/** RFC 5782 §2.1: an address's entry is named by its octets in reverse order. */
+const reversed = (address: string) => address.split('.').reverse().join('.');
+
+/** The blocklist zone a name is in (the deepest, if zones nest): whether it is the zone's apex,
+ * and the listing its name stands for (undefined: none, and the name does not exist). */
+function blocklistAt(
+  world: World,
+  qname: string,
+): { zone: string; apex: boolean; entry?: { reason: string | null } } | undefined {
+  if (world.dnsbl === undefined) return undefined;
+  let zone: string | undefined;
+  for (const z of Object.keys(world.dnsbl))
+    if ((qname === `${z}.` || qname.endsWith(`.${z}.`)) && z.length > (zone?.length ?? -1))
+      zone = z;
+  if (zone === undefined) return undefined;
+  const listed = world.dnsbl[zone]!;
+  const labels = qname
+    .slice(0, -(zone.length + 1))
+    .split('.')
+    .filter(Boolean);
+  const address = labels.length === 4 ? labels.reverse().join('.') : '';
+  return {
+    zone,
+    apex: labels.length === 0,
+    ...(Object.hasOwn(listed, address) ? { entry: { reason: listed[address]! } } : {}),
+  };
+}
+
+/** A TXT record's text as BIND 9.18 presents it (lib/dns/rdata.c txt_totext(), as dig and
+ * nslookup print it): each character-string in double quotes, a quote or backslash in it
+ * escaped with a backslash, octets below 0x20 and from 0x7f on (UTF-8 too) as \DDD, the
+ * strings apart by a space. The text is held as character-strings of at most 255 octets
+ * (RFC 1035 §3.3.14), as a zone file must cut a longer one. */
+export function txtData(text: string): string {
+  const octets = new TextEncoder().encode(text);
+  const strings: string[] = [];
+  for (let start = 0; start === 0 || start < octets.length; start += 255) {
+    let out = '"';
+    for (const o of octets.subarray(start, start + 255)) {
+      if (o < 0x20 || o >= 0x7f) out += `\\${String(o).padStart(3, '0')}`;
+      else out += (o === 0x22 || o === 0x5c ? '\\' : '') + String.fromCharCode(o);
+    }
+    strings.push(`${out}"`);
+  }
+  return strings.join(' ');
+}
+
+/** Octets of a TXT record's data on the wire (a length octet per character-string), from the
+ * presentation txtData() writes. */
+function txtOctets(data: string): number {
+  let size = 0;
+  let quoted = false;
+  for (let i = 0; i < data.length; i++) {
+    const c = data[i];
+    if (c === '"') {
+      if (!quoted) size += 1;
+      quoted = !quoted;
+    } else if (quoted) {
+      if (c === '\\') i += /\d/.test(data[i + 1] ?? '') ? 3 : 1;
+      size += 1;
+    }
+  }
+  return size;
 }
 
 /** Why BIND's tools refuse a name before asking (dns_name_fromtext(): RFC 1035 §2.3.4, labels
@@ -105,6 +225,7 @@ function wireSize(
     size += name(rr.name) + 10;
     if (rr.type === 'A') size += 4;
     else if (rr.type === 'MX') size += 2 + name(rr.data.split(' ')[1]!);
+    else if (rr.type === 'TXT') size += txtOctets(rr.data);
     else {
       const [mname, rname] = rr.data.split(' ');
       size += name(mname!) + name(rname!) + 20;

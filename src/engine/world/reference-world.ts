@@ -2,6 +2,7 @@
 import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profiles.ts';
 import { withOverrides, type ServerProfile } from '../smtp/profile.ts';
 import type { Hop } from '../net/path.ts';
+import { blocklistZones } from './dns.ts';
 import { HOPS_FROM, INTERNET, type Scenario, type ServerPolicy } from './scenario.ts';
 import type { Host, World } from './world.ts';
 
@@ -120,7 +121,28 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
     ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',
     laptop,
+    // The blocklists the servers consult answer in DNS (a third party's zone: there even when
+    // the server that consults it is down).
+    ...blocklistsOf(scenario, laptop.publicAddress),
   };
+}
+
+/** A server's reject_rbl_client listing: "laptop" is the learner's public address. */
+function listingOf(dnsbl: NonNullable<ServerPolicy['dnsbl']>, laptopAddress: string) {
+  return {
+    zone: dnsbl.zone,
+    listed: Object.fromEntries(
+      dnsbl.lists.map((a) => [a === 'laptop' ? laptopAddress : a, dnsbl.reason]),
+    ),
+  };
+}
+
+/** The world's DNS blocklist zones, when a scenario's server consults one. */
+function blocklistsOf(scenario: Scenario, laptopAddress: string): Pick<World, 'dnsbl'> {
+  const listings = Object.values(scenario.servers).flatMap((policy) =>
+    policy.dnsbl ? [listingOf(policy.dnsbl, laptopAddress)] : [],
+  );
+  return listings.length > 0 ? { dnsbl: blocklistZones(listings) } : {};
 }
 
 /** Nothing in the way: the world before any scenario changes it. */
@@ -139,12 +161,7 @@ const DIRECT: Scenario = {
 function withPolicy(host: Host, policy: ServerPolicy | undefined, laptopAddress: string): Host {
   const smtpd = host.services[25];
   if (policy === undefined || smtpd === undefined) return host;
-  const dnsbl = policy.dnsbl && {
-    zone: policy.dnsbl.zone,
-    listed: Object.fromEntries(
-      policy.dnsbl.lists.map((a) => [a === 'laptop' ? laptopAddress : a, policy.dnsbl!.reason]),
-    ),
-  };
+  const dnsbl = policy.dnsbl && listingOf(policy.dnsbl, laptopAddress);
   const profile = withOverrides(smtpd, {
     restrictions: {
       ...(dnsbl ? { dnsbl } : {}),

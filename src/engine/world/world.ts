@@ -21,6 +21,9 @@ export interface World {
   serverPath(from: Host, to: Host): readonly Hop[];
   /** The laptop's DNS resolver (/etc/resolv.conf): the home router. */
   readonly resolver: string;
+  /** DNS blocklist zones (RFC 5782), lower case without the final dot -> each listed IPv4
+   * address -> the TXT reason it gives (null: an A record only). Absent: no blocklist. */
+  readonly dnsbl?: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
   /** How the laptop appears to servers once through NAT. */
   readonly laptop: {
     /** The login name (swaks builds its default sender from it, as $LOGNAME@hostname). */
