@@ -2,7 +2,7 @@
 // hint ladder, "watch it", the quiz, and the progress kept in the browser. The panel renders
 // this; the lab runs the world.
 import { goalsMet } from '../engine/lessons/goals.ts';
-import type { Lesson } from '../engine/lessons/lesson.ts';
+import { solutionCommands, type Lesson } from '../engine/lessons/lesson.ts';
 import { Quiz, type QuizVerdict } from '../engine/lessons/quiz.ts';
 import type { Traced } from '../engine/world/trace.ts';
 import type { Lab, TypedStep } from './lab.svelte.ts';
@@ -159,10 +159,10 @@ export class LessonRun {
     return step;
   }
 
-  /** The reference solution as a learner types it: each line with where it goes, the quiz
-   * answers in this learner's numbering. */
+  /** The reference solution as a learner types it: each line with where it goes. Its quiz
+   * answers are left out: the ladder never answers a question for the learner. */
   #solution(): Promise<TypedStep[]> {
-    const lines = this.lesson.solution.map((line) => this.quiz.shownLine(line));
+    const lines = solutionCommands(this.lesson.solution);
     this.#solutionSteps ??= this.lab
       .promptFlags(lines)
       .then((flags) => lines.map((line, i) => ({ line, atPrompt: flags[i] ?? true })));

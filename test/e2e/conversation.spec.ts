@@ -85,7 +85,7 @@ test('the scenario picker opens a fresh world and keeps it in the address', asyn
   await terminal.chooseScenario('The MX greylists strangers');
   await expect(page).toHaveURL(/\?scenario=greylisting$/);
   await terminal.type('swaks --to bob@example.org --server mx.example.org --quit-after RCPT');
-  await terminal.see('<** 451 4.7.1 <bob@example.org>: Recipient address rejected: Greylisted');
+  await terminal.see('<** 450 4.2.0 <bob@example.org>: Recipient address rejected: Greylisted');
 });
 
 test('command history survives a reload; a corrupt saved history is reset with a notice', async ({

@@ -60,7 +60,7 @@ test('server switches change the next session: relay deferred, greylisting, bloc
 
   await trainer.toggle(/Greylisting/);
   await trainer.session('mx.example.org', 25, ...mail, 'RCPT TO:<bob@example.org>', 'QUIT');
-  await trainer.seeReply(451, '4.7.1 <bob@example.org>: Recipient address rejected: Greylisted');
+  await trainer.seeReply(450, '4.2.0 <bob@example.org>: Recipient address rejected: Greylisted');
 
   await trainer.toggle(/Greylisting/);
   await trainer.toggle(/blocklist/);

@@ -31,7 +31,7 @@ test('an update of the installed app keeps the history, the settings and lesson 
     await page.goto(`${site.url}/?lesson=say-ehlo`);
     await terminal.type('telnet mx.example.org 25');
     await expect(page.getByRole('complementary').getByText(/\d+ of \d+ goals met/)).toContainText(
-      '1 of 5 goals met',
+      '1 of 6 goals met',
     );
 
     // A new build goes live; the open page's worker finds it and hands over to it.
@@ -62,7 +62,7 @@ test('an update of the installed app keeps the history, the settings and lesson 
     await terminal.seeReply(220);
     await page.goto(`${site.url}/?lesson=say-ehlo`);
     await expect(page.getByRole('complementary').getByText(/\d+ of \d+ goals met/)).toContainText(
-      '1 of 5 goals met',
+      '1 of 6 goals met',
     );
   } finally {
     await context.setOffline(false);

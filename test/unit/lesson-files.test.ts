@@ -8,10 +8,11 @@ import { lessonsDir, loadLessons } from '../../src/adapters/lessons/load-lessons
 
 const GOOD = readFileSync(path.join(lessonsDir, '01-say-ehlo/lesson.md'), 'utf8');
 
-/** A lessons folder with the real scenarios and one lesson file of ours. */
+/** A lessons folder with the real scenarios and glossary, and one lesson file of ours. */
 function lessonsWith(source: string, folder = '01-say-ehlo'): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'port25-lessons-'));
   cpSync(path.join(lessonsDir, 'scenarios'), path.join(dir, 'scenarios'), { recursive: true });
+  cpSync(path.join(lessonsDir, 'glossary.yaml'), path.join(dir, 'glossary.yaml'));
   mkdirSync(path.join(dir, folder));
   writeFileSync(path.join(dir, folder, 'lesson.md'), source);
   return dir;
@@ -19,7 +20,7 @@ function lessonsWith(source: string, folder = '01-say-ehlo'): string {
 
 describe('a lesson file with a problem is refused, naming the file and the field', () => {
   test.each([
-    ['a goal with a reply code out of range', ['code: 354', 'code: 999'], 'goals[2].code'],
+    ['a goal with a reply code out of range', ['code: 354', 'code: 999'], 'goals[3].code'],
     ['an unknown topic', ['topics: [smtp-dialogue]', 'topics: [smtp-chat]'], 'topics[0]'],
     [
       'a scenario that does not exist',
@@ -33,7 +34,12 @@ describe('a lesson file with a problem is refused, naming the file and the field
     [
       'an explanation that says its own verdict (the app says it: "Right. Right.")',
       ['explain: RFC 5321 §4.1.1.4', 'explain: Right. RFC 5321 §4.1.1.4'],
-      'quiz[0].choices[0].explain',
+      'quiz[1].choices[0].explain',
+    ],
+    [
+      'a prediction about a goal the lesson does not have',
+      ['predicts: data', 'predicts: dta'],
+      'quiz[0].predicts',
     ],
     [
       "a fault concealed behind the base scenario's own words",
@@ -42,7 +48,7 @@ describe('a lesson file with a problem is refused, naming the file and the field
     ],
     [
       'a hint with raw HTML',
-      ['  - After DATA,', '  - <img src=x onerror="alert(1)"> After DATA,'],
+      ["  - 'After DATA,", '  - \'<img src=x onerror="alert(1)"> After DATA,'],
       'hints[2]',
     ],
   ])('%s', (_what, [from, to], field) => {
@@ -56,7 +62,7 @@ describe('a lesson file with a problem is refused, naming the file and the field
       '  - id: stopped\n    text: x\n    kind: blocked\n    hop: isp-edge\n  - id: delivered\n',
     );
     expect(() => loadLessons(lessonsWith(source))).toThrow(
-      'lessons/01-say-ehlo/lesson.md: goals[4].hop: is not a hop of this scenario',
+      'lessons/01-say-ehlo/lesson.md: goals[5].hop: is not a hop of this scenario',
     );
   });
 
@@ -69,6 +75,19 @@ describe('a lesson file with a problem is refused, naming the file and the field
     expect(() => loadLessons(lessonsWith(source))).toThrow(
       'lessons/01-say-ehlo/lesson.md: (body):',
     );
+  });
+
+  test('a link to a word the glossary does not define', () => {
+    const dir = lessonsWith(GOOD.replace('[MX](glossary:mx)', '[MX](glossary:mailx)'));
+    expect(() => loadLessons(dir)).toThrow(
+      'lessons/01-say-ehlo/lesson.md: (body): links to "glossary:mailx", a word lessons/glossary.yaml does not define',
+    );
+  });
+
+  test('a glossary entry with a problem', () => {
+    const dir = lessonsWith(GOOD);
+    writeFileSync(path.join(dir, 'glossary.yaml'), '- id: mx\n  term: MX\n');
+    expect(() => loadLessons(dir)).toThrow('lessons/glossary.yaml: [0].text');
   });
 
   test('a folder not named NN-slug', () => {
@@ -87,6 +106,6 @@ test('npm run build fails on a bad lesson with the file and the field', () => {
   });
   expect(build.status).not.toBe(0);
   expect(build.stdout + build.stderr).toContain(
-    'lessons/01-say-ehlo/lesson.md: goals[2].code: Invalid input: expected number, received string',
+    'lessons/01-say-ehlo/lesson.md: goals[3].code: Invalid input: expected number, received string',
   );
 }, 60_000);

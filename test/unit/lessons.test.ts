@@ -68,7 +68,7 @@ describe('a goal accepts every way that shows the same thing', () => {
     const { trace, printed } = play(lesson, [
       `swaks --pipeline ${to} --from alice@example.net --server mx.example.org`,
     ]);
-    expect(printed.some((line) => /^<\*\* +(554|451)/.test(line))).toBe(true);
+    expect(printed.some((line) => /^<\*\* +(554|450)/.test(line))).toBe(true);
     expect(goalsMet(lesson, trace).has(goal)).toBe(true);
   });
 });
@@ -102,6 +102,39 @@ describe('a goal accepts only what shows the same thing', () => {
     ];
     expect(met('relay-denied', 'log', ['logs mx.example.org', ...refused])).toBe(false);
     expect(met('relay-denied', 'log', [...refused, 'logs mx.example.org'])).toBe(true);
+  });
+
+  test('a prediction counts only when made before the learner saw it happen', () => {
+    const session = [
+      'telnet mx.example.org 25',
+      'EHLO me',
+      'MAIL FROM:<alice@example.net>',
+      'RCPT TO:<bob@example.org>',
+      'DATA',
+    ];
+    expect(met('say-ehlo', 'predicted', ['answer after-data 1', ...session])).toBe(true);
+    // Answered at the prompt after DATA was answered with 354: seen, not predicted.
+    expect(met('say-ehlo', 'predicted', [...session, '.', 'QUIT', 'answer after-data 1'])).toBe(
+      false,
+    );
+    // A wrong guess first, then the right one, still before the event: it counts.
+    expect(
+      met('say-ehlo', 'predicted', ['answer after-data 2', 'answer after-data 1', ...session]),
+    ).toBe(true);
+  });
+
+  test('every prediction question of the curriculum names a goal and comes before it in the solution', () => {
+    for (const lesson of lessons)
+      for (const q of lesson.quiz.filter((question) => question.predicts !== undefined)) {
+        const answered = lesson.solution.findIndex((line) => line.startsWith(`answer ${q.id} `));
+        expect(answered, `${lesson.id}: the solution answers ${q.id}`).toBeGreaterThanOrEqual(0);
+        const before = play(lesson, lesson.solution.slice(0, answered)).trace;
+        const predicted = lesson.goals.find((g) => g.id === q.predicts)!;
+        expect(
+          goalsMet({ ...lesson, goals: [predicted] }, before).size,
+          `${lesson.id}/${q.id}`,
+        ).toBe(0);
+      }
   });
 
   test('a TCP trace to 587: not a UDP traceroute that happens to start at 587', () => {

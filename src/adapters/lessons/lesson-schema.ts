@@ -108,6 +108,9 @@ const question = z.strictObject({
     .max(9, 'has more than nine choices'),
   /** Numbered from 1, as the panel and the `answer` command show the choices. */
   answer: z.number().int().min(1),
+  /** A prediction: the id of the goal it is about. Its answer counts only when given before
+   * the learner made that goal happen. */
+  predicts: slug.optional(),
 });
 
 /** A lesson's own variation of a scenario: a base scenario's data with fields replaced. */
@@ -145,6 +148,18 @@ export const lessonFrontmatter = z
     questions.forEach((q, i) => {
       if (questions.findIndex((other) => other.id === q.id) !== i)
         ctx.addIssue({ code: 'custom', path: ['quiz', i, 'id'], message: 'is used twice' });
+      if (q.predicts !== undefined) {
+        const predicted = lesson.goals.find((g) => g.id === q.predicts);
+        if (!predicted || predicted.kind === 'answer')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['quiz', i, 'predicts'],
+            message: `must name a goal the learner makes happen (${lesson.goals
+              .filter((g) => g.kind !== 'answer')
+              .map((g) => g.id)
+              .join(', ')})`,
+          });
+      }
       if (q.answer > q.choices.length)
         ctx.addIssue({
           code: 'custom',
@@ -180,3 +195,8 @@ export const lessonFrontmatter = z
   });
 
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;
+
+/** lessons/glossary.yaml: a list of words, each defined once. */
+export const glossaryFile = z
+  .array(z.strictObject({ id: slug, term: text, text }))
+  .min(1, 'must list at least one word');

@@ -4,14 +4,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Marked } from 'marked';
+import { Marked, type Parser, type Token } from 'marked';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { Goal, Lesson } from '../../engine/lessons/lesson.ts';
+import type { Goal, Lesson, LessonTerm } from '../../engine/lessons/lesson.ts';
 import type { Topic } from '../../engine/lessons/topics.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../../engine/world/scenario.ts';
 import { referenceWorld } from '../../engine/world/reference-world.ts';
 import { readScenarioData } from '../cli/scenario-files.ts';
-import { lessonFrontmatter } from './lesson-schema.ts';
+import { glossaryFile, lessonFrontmatter } from './lesson-schema.ts';
 
 export const lessonsDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -31,8 +31,36 @@ export class LessonError extends Error {
 const FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
+/** A word of lessons/glossary.yaml, its definition rendered to inline HTML. */
+type Glossary = ReadonlyMap<string, LessonTerm>;
+
+/** lessons/glossary.yaml: the words lessons link to with [text](glossary:<id>). A folder
+ * without one has no words to link to. */
+export function loadGlossary(dir = lessonsDir): Glossary {
+  const file = 'lessons/glossary.yaml';
+  const source = path.join(dir, 'glossary.yaml');
+  if (!existsSync(source)) return new Map();
+  const data = readYaml(readFileSync(source, 'utf8'), file, '(file)');
+  const checked = glossaryFile.safeParse(data);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new LessonError(file, fieldName(issue.path) || '(file)', issue.message);
+  }
+  const words = new Map<string, LessonTerm>();
+  checked.data.forEach((word, i) => {
+    if (words.has(word.id)) throw new LessonError(file, `[${i}].id`, 'is used twice');
+    words.set(word.id, {
+      id: word.id,
+      term: word.term,
+      html: renderInline(word.text, file, `[${i}].text`, new Map()).html,
+    });
+  });
+  return words;
+}
+
 /** Every lesson, in curriculum order. */
 export function loadLessons(dir = lessonsDir): Lesson[] {
+  const glossary = loadGlossary(dir);
   const scenarios = new Map(
     [...readScenarioData(path.join(dir, 'scenarios'))].map(([file, data]) => [
       path.basename(file, '.json'),
@@ -54,6 +82,7 @@ export function loadLessons(dir = lessonsDir): Lesson[] {
         Number(match[1]),
         match[2]!,
         scenarios,
+        glossary,
       );
     })
     .sort((a, b) => a.order - b.order);
@@ -73,19 +102,11 @@ export function parseLesson(
   order: number,
   slug: string,
   scenarios: ReadonlyMap<string, { file: string; data: unknown }>,
+  glossary: Glossary = new Map(),
 ): Lesson {
   const parts = FRONTMATTER.exec(source);
   if (!parts) throw new LessonError(file, '(frontmatter)', 'must start with a --- YAML block ---');
-  let data: unknown;
-  try {
-    data = parseYaml(parts[1]!);
-  } catch (error) {
-    const where =
-      error instanceof YAMLParseError && error.linePos
-        ? ` (line ${error.linePos[0].line + 1})`
-        : '';
-    throw new LessonError(file, `(frontmatter)${where}`, (error as Error).message.split('\n')[0]!);
-  }
+  const data = readYaml(parts[1]!, file, '(frontmatter)');
   const checked = lessonFrontmatter.safeParse(data);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
@@ -107,7 +128,9 @@ export function parseLesson(
         `is not a hop of this scenario (${hops.join(', ')})`,
       );
   });
-  const { html, watch } = renderBody(parts[2]!, file);
+  const { html, watch, terms } = renderBody(parts[2]!, file, glossary);
+  const hints = fm.hints.map((hint, i) => renderInline(hint, file, `hints[${i}]`, glossary));
+  for (const hint of hints) for (const id of hint.terms) terms.add(id);
   return {
     id: fm.id,
     order,
@@ -119,13 +142,26 @@ export function parseLesson(
     goals: fm.goals.map((goal) =>
       goal.kind === 'reply' && goal.after ? { ...goal, after: goal.after.toUpperCase() } : goal,
     ) as Goal[],
-    hints: fm.hints.map((hint, i) => renderInline(hint, file, `hints[${i}]`)),
+    hints: hints.map((hint) => hint.html),
     solution: fm.solution,
     quiz: (fm.quiz ?? []).map((q) => ({ ...q, answer: q.answer - 1 })),
     html,
     watch,
     conceal: fm.conceal ?? false,
+    terms: [...terms].map((id) => glossary.get(id)!),
   };
+}
+
+function readYaml(source: string, file: string, field: string): unknown {
+  try {
+    return parseYaml(source);
+  } catch (error) {
+    const where =
+      error instanceof YAMLParseError && error.linePos
+        ? ` (line ${error.linePos[0].line + 1})`
+        : '';
+    throw new LessonError(file, `${field}${where}`, (error as Error).message.split('\n')[0]!);
+  }
 }
 
 /** ["goals", 2, "code"] -> "goals[2].code" */
@@ -179,7 +215,7 @@ function guard(file: string, field: string) {
     if (token.type === 'link' || token.type === 'image') {
       const href = token.href ?? '';
       if (
-        !/^(https?:|mailto:|\?|#|\.{0,2}\/|[\w-]+\.\w)/i.test(href) ||
+        !/^(https?:|mailto:|glossary:|\?|#|\.{0,2}\/|[\w-]+\.\w)/i.test(href) ||
         /^\s*(javascript|data|vbscript):/i.test(href)
       )
         throw new LessonError(
@@ -191,11 +227,35 @@ function guard(file: string, field: string) {
   };
 }
 
+/** [text](glossary:<id>) -> a link to the word's entry at the end of the lesson; an id that
+ * is not in the glossary fails the build, naming the file and the field. */
+function glossaryLinks(file: string, field: string, glossary: Glossary, used: Set<string>) {
+  return {
+    link({ href, tokens }: { href: string; tokens: Token[] }, parser: Parser): string | false {
+      if (!href.startsWith('glossary:')) return false;
+      const id = href.slice('glossary:'.length);
+      if (!glossary.has(id))
+        throw new LessonError(
+          file,
+          field,
+          `links to "${href}", a word lessons/glossary.yaml does not define (${[...glossary.keys()].join(', ') || 'none'})`,
+        );
+      used.add(id);
+      return `<a class="term" href="#term-${id}">${parser.parseInline(tokens)}</a>`;
+    },
+  };
+}
+
 /** Markdown -> HTML; each ```watch block becomes a placeholder the app fills with a button.
  * The page shows this HTML as it is ({@html}), so a lesson may hold no HTML of its own and no
  * link that runs script: either fails the build, naming the file. */
-function renderBody(markdown: string, file: string): { html: string; watch: string[][] } {
+function renderBody(
+  markdown: string,
+  file: string,
+  glossary: Glossary,
+): { html: string; watch: string[][]; terms: Set<string> } {
   const watch: string[][] = [];
+  const terms = new Set<string>();
   const marked = new Marked({
     walkTokens: guard(file, '(body)'),
     renderer: {
@@ -204,12 +264,30 @@ function renderBody(markdown: string, file: string): { html: string; watch: stri
         watch.push(text.split('\n').filter((line) => line.trim() !== ''));
         return `<div class="watch" data-watch="${watch.length - 1}"></div>\n`;
       },
+      link(token) {
+        return glossaryLinks(file, '(body)', glossary, terms).link(token, this.parser);
+      },
     },
   });
-  return { html: marked.parse(markdown, { async: false }), watch };
+  return { html: marked.parse(markdown, { async: false }), watch, terms };
 }
 
-/** One line of markdown (a hint) -> inline HTML, under the same rules as the body. */
-function renderInline(markdown: string, file: string, field: string): string {
-  return new Marked({ walkTokens: guard(file, field) }).parseInline(markdown, { async: false });
+/** One line of markdown (a hint, a definition) -> inline HTML, under the same rules as the
+ * body. */
+function renderInline(
+  markdown: string,
+  file: string,
+  field: string,
+  glossary: Glossary,
+): { html: string; terms: Set<string> } {
+  const terms = new Set<string>();
+  const html = new Marked({
+    walkTokens: guard(file, field),
+    renderer: {
+      link(token) {
+        return glossaryLinks(file, field, glossary, terms).link(token, this.parser);
+      },
+    },
+  }).parseInline(markdown, { async: false });
+  return { html, terms };
 }

@@ -7,13 +7,16 @@ import type { Goal, GoalCheck, Lesson, QuizQuestion } from './lesson.ts';
 
 /** The ids of the lesson's goals the trace meets. */
 export function goalsMet(lesson: Lesson, trace: readonly Traced[]): Set<string> {
-  return new Set(lesson.goals.filter((g) => goalMet(g, trace, lesson.quiz)).map((g) => g.id));
+  return new Set(
+    lesson.goals.filter((g) => goalMet(g, trace, lesson.quiz, lesson.goals)).map((g) => g.id),
+  );
 }
 
 export function goalMet(
   goal: GoalCheck | Goal,
   trace: readonly Traced[],
   quiz: readonly QuizQuestion[] = [],
+  goals: readonly Goal[] = [],
 ): boolean {
   switch (goal.kind) {
     case 'reply':
@@ -106,12 +109,15 @@ export function goalMet(
       });
     case 'answer': {
       const question = quiz.find((q) => q.id === goal.question);
+      if (question === undefined) return false;
+      const predicted = goals.find((g) => g.id === question.predicts);
       return trace.some(
-        ({ event: e }) =>
+        ({ event: e }, i) =>
           e.type === 'lesson.answer' &&
           e.question === goal.question &&
-          question !== undefined &&
-          e.choice === question.answer,
+          e.choice === question.answer &&
+          // A prediction counts only before the learner saw it happen.
+          (predicted === undefined || !goalMet(predicted, trace.slice(0, i), quiz, goals)),
       );
     }
   }

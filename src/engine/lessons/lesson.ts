@@ -77,6 +77,8 @@ export interface QuizQuestion {
   readonly choices: readonly { readonly text: string; readonly explain: string }[];
   /** The index of the right choice (0-based). */
   readonly answer: number;
+  /** A prediction about this goal: the answer counts only when given before it was met. */
+  readonly predicts?: string;
 }
 
 export interface Lesson {
@@ -101,4 +103,20 @@ export interface Lesson {
   readonly watch: readonly (readonly string[])[];
   /** The learner is to find the fault: the path keeps its hops' rules to itself. */
   readonly conceal: boolean;
+  /** The glossary's words the lesson links to, in the order it first does. */
+  readonly terms: readonly LessonTerm[];
+}
+
+/** A word of lessons/glossary.yaml: the text of the links to it is the lesson's own. */
+export interface LessonTerm {
+  readonly id: string;
+  readonly term: string;
+  /** The definition, as inline HTML. */
+  readonly html: string;
+}
+
+/** A solution's lines without its quiz answers: what the hint ladder and a trainer's playback
+ * may type. The quiz is the learner's own to answer. */
+export function solutionCommands(solution: readonly string[]): string[] {
+  return solution.filter((line) => !/^answer\s/.test(line));
 }

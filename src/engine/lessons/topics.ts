@@ -13,7 +13,7 @@ export const TOPICS = {
   'plaintext-risk': 'What an eavesdropper reads in plaintext SMTP',
   'approved-relay': 'Smarthosts and relay services',
   'delivery-logs': 'Tracing a delivery through Postfix log lines',
-  'rate-limiting': 'Greylisting, 421 and 451 replies, and retries',
+  'rate-limiting': 'Greylisting, rate limits, 4xx replies such as 421 and 450, and retries',
   reputation: 'Blocklists, botnets, why ISPs block port 25, MTA-STS and DANE',
 } as const;
 
