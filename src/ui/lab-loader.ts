@@ -87,16 +87,19 @@ export async function openLesson(lab: Lab, id: string): Promise<LessonRun | null
     lab.notice('The lessons could not be loaded. Reload the page to try again.');
     return null;
   }
-  const { lessons, LessonRun, loadProgress, learnerId } = loaded;
+  const { lessons, LessonRun, loadProgress, learnerId, drawFault, faultAttempt } = loaded;
   await nextTask();
-  const lesson = lessons.find((l) => l.id === id);
-  if (!lesson) {
+  const found = lessons.find((l) => l.id === id);
+  if (!found) {
     lab.open(lab.scenario.id);
     lab.notice(`There is no lesson "${id}". The lessons: ${lessons.map((l) => l.id).join(', ')}.`);
     return null;
   }
+  const learner = learnerId();
+  // A diagnosis lesson: this attempt's fault of its pool.
+  const lesson = drawFault(found, learner, faultAttempt(found.id));
   const saved = loadProgress();
-  const run = new LessonRun(lab, lessons, lesson, saved.progress, { learner: learnerId() });
+  const run = new LessonRun(lab, lessons, lesson, saved.progress, { learner });
   run.resume();
   if (saved.notice) lab.notice(saved.notice);
   // The lesson's world starts with a fresh transcript: a refusal said before (the learner's

@@ -4,4 +4,5 @@ import lessons from 'virtual:lessons';
 export { LessonRun } from './lesson-run.svelte.ts';
 export { lessons };
 export { loadProgress } from './progress-store.ts';
-export { learnerId } from './learner-store.ts';
+export { learnerId, faultAttempt } from './learner-store.ts';
+export { drawFault } from '../engine/lessons/fault-draw.ts';

@@ -9,6 +9,7 @@ import type { Lab, TypedStep } from './lab.svelte.ts';
 import { nextStep, type NextStep } from './next-step.ts';
 import { saveProgress, type Progress } from './progress-store.ts';
 import { loadTranscript, saveLastLesson, saveTranscript } from './lesson-resume.ts';
+import { nextFaultAttempt } from './learner-store.ts';
 import type { ShellLine } from './shell-lines.ts';
 
 /** Real time between the lines of a "watch it" step, so the path can show each. */
@@ -205,6 +206,19 @@ export class LessonRun {
     this.hintStep = 0;
     this.suggestion = null;
     this.lab.openScenario(this.lesson.scenario, this.lesson.tools, this.quiz);
+  }
+
+  /** A diagnosis lesson: draws another fault of the pool. This lesson's goals and kept
+   * transcript are cleared, and the page opens the lesson again with the new fault. */
+  newFault(reload: () => void = () => location.reload()): void {
+    if (this.lesson.fault === null) return;
+    this.flushTranscript();
+    saveTranscript(this.lesson.id, []);
+    const { [this.lesson.id]: _cleared, ...others } = this.progress;
+    this.progress = others;
+    this.#save(this.progress);
+    nextFaultAttempt(this.lesson.id);
+    reload();
   }
 
   /** Forgets every lesson's progress (this one's world starts afresh too). */

@@ -146,3 +146,24 @@ describe('the last hint', () => {
     expect(first).toMatchObject({ kind: 'line', line: 'telnet mx.example.org 25' });
   });
 });
+
+describe('a diagnosis lesson', () => {
+  it('draws another fault on request: its goals cleared, the lesson opened again', () => {
+    const { run, saved, type } = open('capstone');
+    expect(run.lesson.fault).not.toBeNull();
+    type('dig smtp.example.net');
+    run.record();
+    let reloaded = 0;
+    run.newFault(() => reloaded++);
+    expect(reloaded).toBe(1);
+    expect(saved.at(-1)?.['capstone']).toBeUndefined();
+    expect(run.progress['capstone']).toBeUndefined();
+  });
+
+  it('does nothing for a lesson without a pool of faults', () => {
+    const { run } = open('say-ehlo');
+    let reloaded = 0;
+    run.newFault(() => reloaded++);
+    expect(reloaded).toBe(0);
+  });
+});

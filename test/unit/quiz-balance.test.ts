@@ -4,9 +4,16 @@
 import { expect, test } from 'vitest';
 import { loadLessons } from '../../src/adapters/lessons/load-lessons.ts';
 
-const questions = loadLessons().flatMap((lesson) =>
-  lesson.quiz.map((q) => ({ id: `${lesson.id}/${q.id}`, question: q })),
-);
+// A diagnosis lesson asks `fault` once per fault of its pool, each time with other choices.
+const questions = loadLessons().flatMap((lesson) => [
+  ...lesson.quiz
+    .filter((q) => lesson.fault === null || q.id !== 'fault')
+    .map((q) => ({ id: `${lesson.id}/${q.id}`, question: q })),
+  ...lesson.faults.map((variant) => ({
+    id: `${lesson.id}/fault (${variant.fault!.id})`,
+    question: variant.quiz.find((q) => q.id === 'fault')!,
+  })),
+]);
 
 /** 1 when the right choice alone is the longest (or shortest); a tie shares the count. */
 function extremeShare(lengths: readonly number[], right: number, pick: 'max' | 'min'): number {

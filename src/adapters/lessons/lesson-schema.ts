@@ -113,6 +113,22 @@ const question = z.strictObject({
   predicts: slug.optional(),
 });
 
+/** One fault of a diagnosis lesson's pool: one is drawn per attempt. `name` is its choice in
+ * the generated question `fault` ("what kept the mail from leaving?"), `explain` says how the
+ * fault shows itself (the app adds the verdict), `symptom` is what the user in the story sees,
+ * `scenario` the fields it changes in the lesson's scenario, `goals` its own goals before the
+ * lesson's, `solution` its reference solution (the answer to `fault` is added). */
+const fault = z.strictObject({
+  id: slug,
+  name: text,
+  explain,
+  symptom: text,
+  scenario: z.record(z.string(), z.unknown()).optional(),
+  goals: z.array(goal).optional(),
+  hint: text.optional(),
+  solution: z.array(z.string()).min(1, 'needs the commands that find and fix the fault'),
+});
+
 /** A lesson's own variation of a scenario: a base scenario's data with fields replaced. */
 const scenarioVariation = z
   .object({ base: slug, title: text.optional(), summary: text.optional() })
@@ -131,13 +147,38 @@ export const lessonFrontmatter = z
       .optional(),
     goals: z.array(goal).min(1, 'a lesson needs at least one goal'),
     hints: z.array(text).min(2, 'a hint ladder needs at least a nudge and where to look'),
-    solution: z.array(z.string()).min(1, 'needs the commands that solve the lesson'),
+    solution: z.array(z.string()).min(1, 'needs the commands that solve the lesson').optional(),
+    /** A diagnosis lesson: a pool of faults, one drawn per attempt (see `fault`). */
+    faults: z.array(fault).min(4, 'a pool needs at least four faults').optional(),
     quiz: z.array(question).optional(),
     /** The learner is to find the fault: the path does not print its hops' rules, and the
      * world is introduced by the lesson's own scenario title and summary. */
     conceal: z.boolean().optional(),
   })
   .superRefine((lesson, ctx) => {
+    if (lesson.faults === undefined && lesson.solution === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solution'],
+        message: 'needs the commands that solve the lesson',
+      });
+    if (lesson.faults !== undefined && lesson.solution !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['solution'],
+        message: "is each fault's own in a lesson with a pool of faults",
+      });
+    lesson.faults?.forEach((f, i) => {
+      if (lesson.faults!.findIndex((other) => other.id === f.id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'id'], message: 'is used twice' });
+      for (const [j, g] of (f.goals ?? []).entries())
+        if (lesson.goals.some((shared) => shared.id === g.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['faults', i, 'goals', j, 'id'],
+            message: 'is also a goal of the lesson',
+          });
+    });
     const ids = new Set<string>();
     lesson.goals.forEach((g, i) => {
       if (ids.has(g.id))
@@ -145,6 +186,14 @@ export const lessonFrontmatter = z
       ids.add(g.id);
     });
     const questions = lesson.quiz ?? [];
+    // A pool of faults brings its own question, `fault`.
+    const questionIds = [...questions.map((q) => q.id), ...(lesson.faults ? ['fault'] : [])];
+    if (lesson.faults && questions.some((q) => q.id === 'fault'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quiz'],
+        message: 'has a question "fault", which the pool of faults asks itself',
+      });
     questions.forEach((q, i) => {
       if (questions.findIndex((other) => other.id === q.id) !== i)
         ctx.addIssue({ code: 'custom', path: ['quiz', i, 'id'], message: 'is used twice' });
@@ -178,11 +227,11 @@ export const lessonFrontmatter = z
           "a lesson that conceals its fault gives its scenario a title and a summary of its own ({ base, title, summary }): the base scenario's own words name the fault",
       });
     lesson.goals.forEach((g, i) => {
-      if (g.kind === 'answer' && !questions.some((q) => q.id === g.question))
+      if (g.kind === 'answer' && !questionIds.includes(g.question))
         ctx.addIssue({
           code: 'custom',
           path: ['goals', i, 'question'],
-          message: `names no question of the quiz (${questions.map((q) => q.id).join(', ') || 'none'})`,
+          message: `names no question of the quiz (${questionIds.join(', ') || 'none'})`,
         });
       if ((g.kind === 'delivered' || g.kind === 'reply') && 'host' in g && g.host)
         if (!(SERVER_NAMES as readonly string[]).includes(g.host))

@@ -131,7 +131,7 @@ export function parseLesson(
   const { html, watch, terms } = renderBody(parts[2]!, file, glossary);
   const hints = fm.hints.map((hint, i) => renderInline(hint, file, `hints[${i}]`, glossary));
   for (const hint of hints) for (const id of hint.terms) terms.add(id);
-  return {
+  const lesson: Lesson = {
     id: fm.id,
     order,
     title: fm.title,
@@ -139,16 +139,94 @@ export function parseLesson(
     topics: fm.topics as Topic[],
     scenario,
     tools: fm.tools ?? null,
-    goals: fm.goals.map((goal) =>
-      goal.kind === 'reply' && goal.after ? { ...goal, after: goal.after.toUpperCase() } : goal,
-    ) as Goal[],
+    goals: fm.goals.map(upperAfter),
     hints: hints.map((hint) => hint.html),
-    solution: fm.solution,
+    solution: fm.solution ?? [],
     quiz: (fm.quiz ?? []).map((q) => ({ ...q, answer: q.answer - 1 })),
     html,
     watch,
     conceal: fm.conceal ?? false,
     terms: [...terms].map((id) => glossary.get(id)!),
+    fault: null,
+    faults: [],
+  };
+  if (!fm.faults) return lesson;
+  const faults = fm.faults.map((f, i) =>
+    faultLesson(lesson, { ...f, index: i }, fm, { file, scenarios, glossary }),
+  );
+  return { ...faults[0]!, faults };
+}
+
+type Frontmatter = import('zod').infer<typeof lessonFrontmatter>;
+type FaultEntry = NonNullable<Frontmatter['faults']>[number] & { readonly index: number };
+
+/** How many other faults the question `fault` offers beside the right one. */
+const FAULT_DISTRACTORS = 3;
+
+/** The lesson with one fault of its pool drawn: its world, its own goals first, its symptom
+ * above the lesson's text, and the question that asks to name it, whose other choices are the
+ * faults that follow it in the pool (the learner sees them in an order of their own). */
+function faultLesson(
+  lesson: Lesson,
+  f: FaultEntry,
+  fm: Frontmatter,
+  context: {
+    file: string;
+    scenarios: ReadonlyMap<string, { file: string; data: unknown }>;
+    glossary: Glossary;
+  },
+): Lesson {
+  const { file, scenarios, glossary } = context;
+  const pool = fm.faults!;
+  const field = `faults[${f.index}]`;
+  const base = typeof fm.scenario === 'string' ? { base: fm.scenario } : fm.scenario;
+  // The world's id tells nothing about the fault: the pool's place only.
+  const scenario = resolveScenario(
+    { ...base, ...f.scenario, base: base.base },
+    file,
+    `${fm.id}-${f.index + 1}`,
+    scenarios,
+  );
+  const hops = hopIds(scenario);
+  (f.goals ?? []).forEach((goal, i) => {
+    if ((goal.kind === 'blocked' || goal.kind === 'overheard') && !hops.includes(goal.hop))
+      throw new LessonError(
+        file,
+        `${field}.goals[${i}].hop`,
+        `is not a hop of this scenario (${hops.join(', ')})`,
+      );
+  });
+  const others = Array.from(
+    { length: Math.min(FAULT_DISTRACTORS, pool.length - 1) },
+    (_, k) => pool[(f.index + 1 + k) % pool.length]!,
+  );
+  const question = {
+    id: 'fault',
+    prompt: 'What kept the mail from leaving?',
+    choices: [f, ...others].map((c) => ({ text: c.name, explain: c.explain })),
+    answer: 0,
+  };
+  const symptom = renderBody(`### What the user sees\n\n${f.symptom}\n`, file, glossary);
+  if (symptom.watch.length > 0)
+    throw new LessonError(
+      file,
+      `${field}.symptom`,
+      'holds a watch block; the lesson text has them',
+    );
+  const hint = f.hint === undefined ? [] : [renderInline(f.hint, file, `${field}.hint`, glossary)];
+  const terms = new Map(lesson.terms.map((t) => [t.id, t]));
+  for (const id of [...symptom.terms, ...hint.flatMap((h) => [...h.terms])])
+    terms.set(id, glossary.get(id)!);
+  return {
+    ...lesson,
+    scenario,
+    goals: [...(f.goals ?? []).map(upperAfter), ...lesson.goals],
+    hints: [...lesson.hints, ...hint.map((h) => h.html)],
+    solution: [...f.solution, 'answer fault 1'],
+    quiz: [question, ...lesson.quiz],
+    html: symptom.html + lesson.html,
+    terms: [...terms.values()],
+    fault: { id: f.id, index: f.index },
   };
 }
 
@@ -162,6 +240,13 @@ function readYaml(source: string, file: string, field: string): unknown {
         : '';
     throw new LessonError(file, `${field}${where}`, (error as Error).message.split('\n')[0]!);
   }
+}
+
+/** A reply goal's `after` as the trace names commands: upper case. */
+function upperAfter(goal: Frontmatter['goals'][number]): Goal {
+  return (
+    goal.kind === 'reply' && goal.after ? { ...goal, after: goal.after.toUpperCase() } : goal
+  ) as Goal;
 }
 
 /** ["goals", 2, "code"] -> "goals[2].code" */

@@ -105,6 +105,10 @@ export interface Lesson {
   readonly conceal: boolean;
   /** The glossary's words the lesson links to, in the order it first does. */
   readonly terms: readonly LessonTerm[];
+  /** A diagnosis lesson: the fault drawn for this attempt (its place in the pool), or null. */
+  readonly fault: { readonly id: string; readonly index: number } | null;
+  /** A diagnosis lesson's pool: the lesson once per fault (the first is this one). */
+  readonly faults: readonly Lesson[];
 }
 
 /** A word of lessons/glossary.yaml: the text of the links to it is the lesson's own. */
