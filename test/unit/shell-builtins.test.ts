@@ -121,6 +121,18 @@ describe('help', () => {
     }
   });
 
+  it("sets the lab's own views apart from what a real user has", () => {
+    const lines = helpLines();
+    const heading = lines.findIndex((l) => l.startsWith("The lab's own views"));
+    expect(heading).toBeGreaterThan(0);
+    for (const view of ['logs', 'eavesdrop', 'mailbox']) {
+      const at = lines.findIndex((l) => l.startsWith(`  ${view.padEnd(12)}`));
+      expect(at, view).toBeGreaterThan(heading);
+    }
+    const telnet = lines.findIndex((l) => l.startsWith('  telnet'));
+    expect(telnet).toBeLessThan(heading);
+  });
+
   it('gives examples the shell runs (for the tools it has so far)', () => {
     const examples = helpLines()
       .filter((l) => /^ {2}(telnet|nc|dig|nslookup|traceroute) /.test(l))

@@ -61,6 +61,7 @@ const goal = z.discriminatedUnion('kind', [
     kind: z.literal('blocked'),
     hop,
     port: port.optional(),
+    host: host.optional(),
     how: z.enum(['drop', 'reject', 'refused']).optional(),
   }),
   z.strictObject({

@@ -55,6 +55,7 @@ export function goalMet(
         (b) =>
           b.hop === goal.hop &&
           (goal.port === undefined || goal.port === b.port) &&
+          (goal.host === undefined || goal.host === b.host) &&
           (goal.how === undefined || goal.how === b.how),
       );
     case 'lookup':
@@ -153,13 +154,14 @@ function repliesWithCommand(trace: readonly Traced[]) {
 
 /** Where each connection stopped, if a hop or the host stopped it. */
 function blockedConnections(trace: readonly Traced[]) {
-  const ports = new Map<number, number>();
-  const out: { hop: string; port: number; how: 'drop' | 'reject' | 'refused' }[] = [];
+  const opened = new Map<number, { port: number; host: string }>();
+  const out: { hop: string; port: number; host: string; how: 'drop' | 'reject' | 'refused' }[] = [];
   for (const { event: e } of trace) {
-    if (e.type === 'tcp.open') ports.set(e.conn, e.port);
+    if (e.type === 'tcp.open') opened.set(e.conn, { port: e.port, host: e.host });
     else if (e.type === 'hop.drop' || e.type === 'hop.reject' || e.type === 'tcp.refused') {
       const how = e.type === 'hop.drop' ? 'drop' : e.type === 'hop.reject' ? 'reject' : 'refused';
-      out.push({ hop: e.hop, port: ports.get(e.conn) ?? 0, how });
+      const to = opened.get(e.conn);
+      out.push({ hop: e.hop, port: to?.port ?? 0, host: to?.host ?? '', how });
     }
   }
   return out;

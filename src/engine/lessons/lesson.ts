@@ -40,6 +40,8 @@ export type GoalCheck =
       readonly kind: 'blocked';
       readonly hop: string;
       readonly port?: number;
+      /** The server the connection was for. */
+      readonly host?: string;
       readonly how?: 'drop' | 'reject' | 'refused';
     }
   /** The learner asked DNS for a record with a DNS tool (dig or nslookup, however the

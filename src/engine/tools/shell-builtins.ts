@@ -47,10 +47,15 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['echo $?', 'the exit status of the last tool'],
   ['ls', 'the files in your home directory (curl -T reads them)'],
   ['cat', 'show a file: cat message.txt'],
+  ['answer', "a lesson's quiz question: answer <question> <choice number>"],
+];
+
+/** What the lab lets you see that a real user cannot: other people's logs, a router's
+ * traffic, someone else's mailbox. */
+const LAB_VIEWS: readonly (readonly [string, string])[] = [
   ['logs', "a server's mail log (logs mx.example.org), or the firewalls' (logs firewall)"],
   ['eavesdrop', 'what a sniffer on one hop read (eavesdrop isp-edge)'],
   ['mailbox', 'the mail delivered to an address (mailbox bob@example.org)'],
-  ['answer', "a lesson's quiz question: answer <question> <choice number>"],
 ];
 
 const column = ([name, text]: readonly [string, string]) => `  ${name.padEnd(12)}${text}`;
@@ -81,6 +86,9 @@ const help: Builtin = (args, { print }) => {
   TOOL_EXAMPLES.forEach((entry) => print(column(entry)));
   print('Shell commands:');
   SHELL_COMMANDS.forEach((entry) => print(column(entry)));
+  print("The lab's own views (a real user has none of these: they belong to the servers'");
+  print('operators, the ISP and the recipient; on a real network you have your terminal):');
+  LAB_VIEWS.forEach((entry) => print(column(entry)));
   print('Ctrl-C stops a running tool.');
   print('help <command> (or man <command>) describes one command.');
 };
