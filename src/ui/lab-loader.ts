@@ -5,6 +5,7 @@ import { loadHistory, saveHistory } from './history-store.ts';
 import { loadSettings } from './settings-store.ts';
 import { onStorageTrouble, STORAGE_TROUBLE, storageRefused } from './browser-storage.ts';
 import { Lab } from './lab.svelte.ts';
+import type { Lesson } from '../engine/lessons/lesson.ts';
 import type { LessonRun } from './lesson-run.svelte.ts';
 import { scenarios } from './scenarios.ts';
 
@@ -87,19 +88,30 @@ export async function openLesson(lab: Lab, id: string): Promise<LessonRun | null
     lab.notice('The lessons could not be loaded. Reload the page to try again.');
     return null;
   }
-  const { lessons, LessonRun, loadProgress, learnerId, drawFault, faultAttempt } = loaded;
-  await nextTask();
-  const found = lessons.find((l) => l.id === id);
-  if (!found) {
+  const { catalog, loadLesson, LessonRun, loadProgress, learnerId, drawFault, faultAttempt } =
+    loaded;
+  if (!catalog.some((l) => l.id === id)) {
     lab.open(lab.scenario.id);
-    lab.notice(`There is no lesson "${id}". The lessons: ${lessons.map((l) => l.id).join(', ')}.`);
+    lab.notice(`There is no lesson "${id}". The lessons: ${catalog.map((l) => l.id).join(', ')}.`);
     return null;
   }
+  let found: Lesson | null;
+  try {
+    found = await loadLesson(id);
+  } catch {
+    found = null;
+  }
+  if (found === null) {
+    lab.open(lab.scenario.id);
+    lab.notice('The lesson could not be loaded. Reload the page to try again.');
+    return null;
+  }
+  await nextTask();
   const learner = learnerId();
   // A diagnosis lesson: this attempt's fault of its pool.
   const lesson = drawFault(found, learner, faultAttempt(found.id));
   const saved = loadProgress();
-  const run = new LessonRun(lab, lessons, lesson, saved.progress, { learner });
+  const run = new LessonRun(lab, catalog, lesson, saved.progress, { learner });
   run.resume();
   if (saved.notice) lab.notice(saved.notice);
   // The lesson's world starts with a fresh transcript: a refusal said before (the learner's

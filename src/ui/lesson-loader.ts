@@ -1,8 +1,8 @@
 // The lessons and the lesson panel's state come in their own chunk, loaded when a lesson is
 // opened (?lesson=<id>) or the lesson map is shown.
-import lessons from 'virtual:lessons';
+import { catalog, loadLesson } from 'virtual:lessons';
 export { LessonRun } from './lesson-run.svelte.ts';
-export { lessons };
+export { catalog, loadLesson };
 export { loadProgress } from './progress-store.ts';
 export { learnerId, faultAttempt } from './learner-store.ts';
 export { drawFault } from '../engine/lessons/fault-draw.ts';

@@ -2,7 +2,7 @@
 // hint ladder, "watch it", the quiz, and the progress kept in the browser. The panel renders
 // this; the lab runs the world.
 import { goalsMet } from '../engine/lessons/goals.ts';
-import { solutionCommands, type Lesson } from '../engine/lessons/lesson.ts';
+import { solutionCommands, type Lesson, type LessonSummary } from '../engine/lessons/lesson.ts';
 import { Quiz, type QuizVerdict } from '../engine/lessons/quiz.ts';
 import type { Traced } from '../engine/world/trace.ts';
 import type { Lab, TypedStep } from './lab.svelte.ts';
@@ -63,7 +63,7 @@ export class LessonRun {
 
   constructor(
     readonly lab: Lab,
-    readonly lessons: readonly Lesson[],
+    readonly lessons: readonly LessonSummary[],
     readonly lesson: Lesson,
     progress: Progress,
     options: LessonRunOptions,
@@ -115,7 +115,7 @@ export class LessonRun {
   }
 
   /** The lesson after this one in the curriculum. */
-  get next(): Lesson | null {
+  get next(): LessonSummary | null {
     return this.lessons.find((l) => l.order > this.lesson.order) ?? null;
   }
 

@@ -2,6 +2,7 @@
 // way from the panel and from the terminal, and the last hint fits where the learner is.
 import { describe, expect, it } from 'vitest';
 import { loadLessons } from '../adapters/lessons/load-lessons.ts';
+import { summarize } from '../engine/lessons/lesson.ts';
 import { Shell } from '../engine/tools/shell.ts';
 import { CommandHistory } from './command-history.ts';
 import { Lab } from './lab.svelte.ts';
@@ -20,7 +21,7 @@ function open(id: string, learner = 'learner-1') {
   const saved: Progress[] = [];
   const run = new LessonRun(
     lab,
-    lessons,
+    lessons.map(summarize),
     lesson(id),
     {},
     {

@@ -1,7 +1,9 @@
 declare module 'virtual:lessons' {
-  import type { Lesson } from '../engine/lessons/lesson.ts';
-  const lessons: readonly Lesson[];
-  export default lessons;
+  import type { Lesson, LessonSummary } from '../engine/lessons/lesson.ts';
+  /** Every lesson, in curriculum order: what the map and a lesson's neighbours need. */
+  export const catalog: readonly LessonSummary[];
+  /** One lesson, from a chunk of its own; null for an id that is not a lesson. */
+  export function loadLesson(id: string): Promise<Lesson | null>;
 }
 
 declare module 'virtual:scenarios' {

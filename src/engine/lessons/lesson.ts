@@ -126,3 +126,21 @@ export interface LessonTerm {
 export function solutionCommands(solution: readonly string[]): string[] {
   return solution.filter((line) => !/^answer\s/.test(line));
 }
+
+/** What the lesson map and the lesson's neighbours need of every lesson: the page loads the
+ * lesson itself (its text, world and goals) only when it opens it. */
+export interface LessonSummary {
+  readonly id: string;
+  readonly order: number;
+  readonly title: string;
+  readonly goalCount: number;
+}
+
+export function summarize(lesson: Lesson): LessonSummary {
+  return {
+    id: lesson.id,
+    order: lesson.order,
+    title: lesson.title,
+    goalCount: lesson.goals.length,
+  };
+}
