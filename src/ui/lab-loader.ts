@@ -117,5 +117,8 @@ export async function openLesson(lab: Lab, id: string): Promise<LessonRun | null
   // The lesson's world starts with a fresh transcript: a refusal said before (the learner's
   // id could not be kept, with storage full) is said again in it.
   if (storageRefused()) lab.notice(STORAGE_TROUBLE);
+  // The world opened in this task (the path and the terminal redraw); the lesson's panel
+  // renders in the next one, so that neither holds the page up for long.
+  await nextTask();
   return run;
 }
