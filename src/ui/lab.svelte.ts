@@ -101,7 +101,7 @@ export class Lab {
   #waiting: string[] = [];
   #nextId = 0;
   /** A lesson's commands (null: every command) and its quiz. */
-  #tools: readonly string[] | null = null;
+  #tools: readonly string[] | null = $state.raw(null);
   #quiz: QuizDesk | null = null;
   /** The last look traced by a pane, and how long the record was after it. */
   #look: { key: string; pending: boolean; at: number } | null = null;
@@ -210,6 +210,12 @@ export class Lab {
   open(id: string): void {
     const scenario = this.scenarios.find((s) => s.id === id);
     if (scenario) this.openScenario(scenario, null);
+  }
+
+  /** Whether this world's commands include a tool (a lesson may leave some out): the panes
+   * that show the same thing (Logs, Eavesdropper) follow it. */
+  allows(tool: string): boolean {
+    return this.#tools === null || this.#tools.includes(tool);
   }
 
   /** A fresh world for a scenario, with a lesson's commands only (tools) or every one, and a

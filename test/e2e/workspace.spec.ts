@@ -156,10 +156,24 @@ test('a lesson whose fault is to be found gives nothing of it away before the tr
     for (const spoiler of spoilers(l.id))
       expect(html, `${l.id}: "${spoiler}"`).not.toContain(spoiler);
   }
-  // Once the learner has hit the block, the path says where and why.
+  // Once the learner has hit the block, the path marks where, as traceroute would, but keeps
+  // the rule to itself: the learner is to work out why.
   await lesson.openLesson('isp-drops-25', 'The ISP drops port 25');
   await lesson.type('telnet mx.example.org 25');
-  await lesson.seeHop('ISP edge', 'drops TCP/25 (SMTP) silently');
+  await lesson.seeHop('ISP edge', 'dropped here');
+  await expect(lesson.hops.filter({ hasText: 'ISP edge' })).not.toContainText('silently');
+  await expect(page.getByText('stopped at ISP edge')).toBeVisible();
+});
+
+test('a lesson without logs or eavesdrop has no pane for them either', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const lesson = new LessonPage(page);
+  await lesson.openLesson('only-your-terminal', 'Only your own terminal');
+  await expect(page.getByRole('tab', { name: 'Explain' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Logs' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Eavesdropper' })).toHaveCount(0);
+  await lesson.openLesson('say-ehlo', 'Say EHLO');
+  await expect(page.getByRole('tab', { name: 'Logs' })).toBeVisible();
 });
 
 test('the last hint fits where the learner is: a session line inside telnet, a command at the prompt', async ({

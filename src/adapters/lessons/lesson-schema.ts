@@ -94,17 +94,22 @@ const goal = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A quiz's words are shown as they are, in the panel and in the terminal: no markdown. */
+const plain = text.refine((t) => !t.includes('`'), {
+  message: 'is plain text (the panel and the terminal show it as it is): no `backticks`',
+});
+
 /** Why a choice is right or wrong. The app says which it is ("Right." / "Not quite."), the
  * same way in the panel and for the `answer` command, so the text must not say it again. */
-const explain = text.refine((t) => !/^['"]?(right|wrong|no|yes|correct)\b/i.test(t), {
+const explain = plain.refine((t) => !/^['"]?(right|wrong|no|yes|correct)\b/i.test(t), {
   message: 'must not start with a verdict (Right, No, ...): the app says whether a choice is right',
 });
 
 const question = z.strictObject({
   id: slug,
-  prompt: text,
+  prompt: plain,
   choices: z
-    .array(z.strictObject({ text, explain }))
+    .array(z.strictObject({ text: plain, explain }))
     .min(2, 'needs at least two choices')
     .max(9, 'has more than nine choices'),
   /** Numbered from 1, as the panel and the `answer` command show the choices. */
@@ -121,12 +126,15 @@ const question = z.strictObject({
  * lesson's, `solution` its reference solution (the answer to `fault` is added). */
 const fault = z.strictObject({
   id: slug,
-  name: text,
+  name: plain,
   explain,
   symptom: text,
   scenario: z.record(z.string(), z.unknown()).optional(),
   goals: z.array(goal).optional(),
   hint: text.optional(),
+  /** The faults whose symptoms look most like this one's: the other choices of `fault`, so
+   * that what the user sees does not rule them out at a glance. */
+  like: z.array(slug).min(1).max(3).optional(),
   solution: z.array(z.string()).min(1, 'needs the commands that find and fix the fault'),
 });
 
@@ -172,6 +180,13 @@ export const lessonFrontmatter = z
     lesson.faults?.forEach((f, i) => {
       if (lesson.faults!.findIndex((other) => other.id === f.id) !== i)
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'id'], message: 'is used twice' });
+      for (const [j, other] of (f.like ?? []).entries())
+        if (other === f.id || !lesson.faults!.some((x) => x.id === other))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['faults', i, 'like', j],
+            message: 'must name another fault of the pool',
+          });
       for (const [j, g] of (f.goals ?? []).entries())
         if (lesson.goals.some((shared) => shared.id === g.id))
           ctx.addIssue({

@@ -196,10 +196,13 @@ function faultLesson(
         `is not a hop of this scenario (${hops.join(', ')})`,
       );
   });
-  const others = Array.from(
-    { length: Math.min(FAULT_DISTRACTORS, pool.length - 1) },
-    (_, k) => pool[(f.index + 1 + k) % pool.length]!,
-  );
+  // The faults it looks like first, then the ones after it in the pool.
+  const others = [
+    ...(f.like ?? []).map((id) => pool.find((x) => x.id === id)!),
+    ...Array.from({ length: pool.length - 1 }, (_, k) => pool[(f.index + 1 + k) % pool.length]!),
+  ]
+    .filter((x, k, all) => x.id !== f.id && all.findIndex((y) => y.id === x.id) === k)
+    .slice(0, FAULT_DISTRACTORS);
   const question = {
     id: 'fault',
     prompt: 'What kept the mail from leaving?',

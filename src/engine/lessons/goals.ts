@@ -112,13 +112,19 @@ export function goalMet(
       const question = quiz.find((q) => q.id === goal.question);
       if (question === undefined) return false;
       const predicted = goals.find((g) => g.id === question.predicts);
-      return trace.some(
-        ({ event: e }, i) =>
-          e.type === 'lesson.answer' &&
-          e.question === goal.question &&
-          e.choice === question.answer &&
-          // A prediction counts only before the learner saw it happen.
-          (predicted === undefined || !goalMet(predicted, trace.slice(0, i), quiz, goals)),
+      const answers = trace
+        .map(({ event: e }, i) => ({ e, i }))
+        .filter(({ e }) => e.type === 'lesson.answer' && e.question === goal.question);
+      if (predicted === undefined)
+        return answers.some(({ e }) => e.type === 'lesson.answer' && e.choice === question.answer);
+      // A prediction: the first answer counts, and only if given before the learner saw it
+      // happen (trying every choice in turn predicts nothing).
+      const first = answers[0];
+      return (
+        first !== undefined &&
+        first.e.type === 'lesson.answer' &&
+        first.e.choice === question.answer &&
+        !goalMet(predicted, trace.slice(0, first.i), quiz, goals)
       );
     }
   }
