@@ -155,9 +155,9 @@ describe('ls and cat: the files tools read, in plain sight', () => {
   };
 
   it('lists the home directory as GNU ls does on a terminal', () => {
-    expect(run('ls')).toEqual(['message.txt']);
-    expect(run('ls -a')).toEqual(['.  ..  message.txt']);
-    expect(run('ls -1a')).toEqual(['.', '..', 'message.txt']);
+    expect(run('ls')).toEqual(['message.txt  photo.jpg']);
+    expect(run('ls -a')).toEqual(['.  ..  message.txt  photo.jpg']);
+    expect(run('ls -1a')).toEqual(['.', '..', 'message.txt', 'photo.jpg']);
     expect(run('ls message.txt nothere')).toEqual([
       "ls: cannot access 'nothere': No such file or directory",
       'message.txt',
@@ -169,6 +169,15 @@ describe('ls and cat: the files tools read, in plain sight', () => {
     expect(run('cat ~/message.txt')).toEqual(['Subject: curl test', '', 'hello from curl']);
     expect(run('cat /etc/passwd')).toEqual(['cat: /etc/passwd: No such file or directory']);
     expect(run('cat')[0]).toMatch(/^cat: name a file/);
+  });
+
+  it('shows the photo as a terminal shows raw octets', () => {
+    const shown = run('cat photo.jpg');
+    // The JFIF header: FF D8 FF E0 are no UTF-8, "JFIF" is; the random octets hold an LF
+    // about once in 256.
+    expect(shown[0]).toMatch(/^\uFFFD{4}\0\x10JFIF\0/);
+    expect(shown.length).toBeGreaterThan(10_000);
+    expect(shown.at(-1)).toMatch(/\uFFFD\uFFFD$/); // FF D9, the end of the image
   });
 
   it('says plainly which options it knows', () => {

@@ -398,6 +398,49 @@ const RULES: readonly Rule[] = [
       "The server's policy refuses this recipient for this client. On a submission port (587, 465) Postfix answers this to every RCPT TO before AUTH: the port takes mail only from users who have logged in",
     advice: `On a submission port it is not final: ${SUBMIT_THEN_RETRY}, then send MAIL FROM and RCPT TO again. On port 25 it is the site's policy for this recipient: ask its postmaster.`,
   },
+  // Postfix message_size_limit (shared fidelity-extended case x481, recorded with swaks and
+  // curl in test/fixtures/postfix-policy/message-size-*.txt).
+  {
+    codes: [552],
+    text: /Message size exceeds fixed limit/i,
+    meaning:
+      'The size the client declared with MAIL FROM ... SIZE= (RFC 1870) is more than this server takes (Postfix message_size_limit, shown after SIZE in its EHLO reply); nothing of the message was sent',
+    advice:
+      'Send a smaller message (a link instead of the attachment), or through a server with a higher limit. The EHLO reply says the limit: 250-SIZE <octets>.',
+    references: ['RFC 1870 (SIZE)', 'Postfix postconf(5): message_size_limit'],
+  },
+  {
+    codes: [552],
+    text: /message file too big/i,
+    meaning:
+      'The message grew past what this server takes (Postfix message_size_limit) while it was sent; the server read it to the end and threw it away. Attachments count about a third more than their files: base64 turns 3 octets into 4, plus a line end every 76 characters',
+    advice:
+      'Send a smaller message, or through a server with a higher limit (the SIZE in its EHLO reply). A client that declares SIZE= at MAIL FROM learns it before sending anything.',
+    references: [
+      'RFC 1870 (SIZE)',
+      'RFC 2045 §6.8 (base64)',
+      'Postfix postconf(5): message_size_limit',
+    ],
+  },
+  // Postfix reject_sender_login_mismatch with smtpd_sender_login_maps (recorded:
+  // test/fixtures/postfix-policy/sender-login-*); given at RCPT (smtpd_delay_reject = yes).
+  {
+    codes: [553],
+    text: /Sender address rejected: not owned by user/i,
+    meaning:
+      'The envelope sender (MAIL FROM) is not an address this login may use: the server keeps a list of which login owns which sender address (Postfix smtpd_sender_login_maps, reject_sender_login_mismatch), so a user cannot send in the name of someone else',
+    advice:
+      'Send RSET, then MAIL FROM with an address your login owns (usually the login itself) and RCPT TO again; or log in as the owner of that address.',
+    references: ['Postfix postconf(5): smtpd_sender_login_maps, reject_sender_login_mismatch'],
+  },
+  {
+    codes: [553],
+    text: /Sender address rejected: not logged in/i,
+    meaning:
+      'The envelope sender (MAIL FROM) belongs to a user of this server, and only that user, logged in, may send with it (Postfix smtpd_sender_login_maps, reject_sender_login_mismatch)',
+    advice: `Not final: RSET, ${SUBMIT_THEN_RETRY} as the owner of the address, then MAIL FROM and RCPT TO again.`,
+    references: ['Postfix postconf(5): smtpd_sender_login_maps, reject_sender_login_mismatch'],
+  },
   {
     codes: [554],
     text: /Relay access denied/i,

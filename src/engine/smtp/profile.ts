@@ -26,6 +26,10 @@ export interface ServerProfile {
     readonly required: boolean;
     /** smtpd_tls_wrappermode=yes: TLS from the first byte (port 465). */
     readonly implicit: boolean;
+    /** smtpd_tls_cert_file: the name its certificate is issued for (subject CN and the one
+     * subjectAltName, self-signed like the recorded one). Absent: myhostname, as on every
+     * server of the world and the recorded one. */
+    readonly certificateName?: string;
   };
 
   readonly auth: {
@@ -68,6 +72,10 @@ export interface ServerProfile {
     readonly bareNewline: 'accept' | 'reject';
     /** Client addresses refused at connect (smtpd_client_restrictions check_client_access). */
     readonly blockedClients: readonly string[];
+    /** smtpd_sender_restrictions = reject_sender_login_mismatch with smtpd_sender_login_maps
+     * (policy/sender.ts): lookup key (an address, a local part, or "@domain", lower case) ->
+     * the SASL logins that own it. null: no sender restriction. */
+    readonly senderLoginMaps: Readonly<Record<string, readonly string[]>> | null;
     /** reject_rbl_client <zone>: the DNS blocklist consulted at RCPT, and the addresses it
      * lists with the TXT reason it gives (null: listed without one). */
     readonly dnsbl: {

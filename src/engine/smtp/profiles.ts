@@ -62,11 +62,12 @@ export const mxProfile: ServerProfile = {
     bareNewline: 'accept', // smtpd_forbid_bare_newline = no (the 3.7 default)
     blockedClients: [],
     mynetworks: [],
+    senderLoginMaps: null, // smtpd_sender_login_maps empty, smtpd_sender_restrictions empty
     dnsbl: null,
     greylistDelayMs: null,
   },
   limits: {
-    messageSize: 10_240_000,
+    messageSize: 10_240_000, // message_size_limit (the default)
     lineLength: 2048,
     recipients: 1000,
     softErrors: 10,

@@ -97,6 +97,12 @@ export const replies = {
       '5.1.1',
       `<${address}>: Recipient address rejected: User unknown in local recipient table`,
     ),
+  /** reject_sender_login_mismatch (smtpd_check.c): a logged-in client's sender it does not
+   * own, and a listed sender from a client that has not logged in. */
+  senderNotOwned: (sender: string, login: string) =>
+    reply(553, '5.7.1', `<${sender}>: Sender address rejected: not owned by user ${login}`),
+  senderNotLoggedIn: (sender: string) =>
+    reply(553, '5.7.1', `<${sender}>: Sender address rejected: not logged in`),
   recipientAccessDenied: (address: string) =>
     reply(554, '5.7.1', `<${address}>: Recipient address rejected: Access denied`),
   heloNotFqdn: (helo: string) =>

@@ -57,6 +57,8 @@ interface DataInProgress {
   midLine: boolean;
   /** message_size_limit was passed: the rest is read, not kept. */
   tooBig: boolean;
+  /** The Message-Id cleanup(8) saw among the headers kept before that ("<>": none). */
+  messageId?: string;
 }
 
 interface ChunkInProgress {
@@ -373,10 +375,9 @@ class SmtpServerSession implements ServerSession {
     this.#data = null;
     this.#where = 'END-OF-MESSAGE';
     this.#answering = '.';
-    this.#runVerb('DATA', {
-      type: 'data.end',
-      ...this.#message(data.content, data.size, data.bareLf, true),
-    });
+    const message = this.#message(data.content, data.size, data.bareLf, true);
+    if (data.tooBig) this.#logTooBig(message.queueId, data.messageId ?? '<>');
+    this.#runVerb('DATA', { type: 'data.end', ...message });
     this.#answering = null;
     return true;
   }
@@ -389,6 +390,7 @@ class SmtpServerSession implements ServerSession {
     if (this.#sizeLimit() - data.size < cost) {
       data.tooBig = true;
       data.size += cost; // past the limit: finishMessage answers 552
+      data.messageId = /^Message-Id:\s*(<[^>]*>)/im.exec(data.content)?.[1] ?? '<>';
       data.content = '';
       return;
     }
@@ -497,6 +499,23 @@ class SmtpServerSession implements ServerSession {
         helo: this.#actor.snapshot.context.helo,
       }),
     );
+  }
+
+  /** What a message refused for its size leaves in the log (the real smtpd opened its queue
+   * file at the first accepted RCPT, cleanup(8) read its headers; nothing is queued). */
+  #logTooBig(queueId: string, messageId: string): void {
+    this.#logQueued(queueId);
+    this.#options.onEffect({
+      type: 'log',
+      program: 'cleanup',
+      message: `${queueId}: message-id=${messageId}`,
+    });
+    this.#log(smtpdLog.queueFileTooBig(queueId));
+    this.#options.onEffect({
+      type: 'log',
+      program: 'cleanup',
+      message: smtpdLog.cleanupCloseError,
+    });
   }
 
   #logQueued(queueId: string): void {

@@ -64,6 +64,11 @@ export const smtpdLog = {
     `warning: Illegal address syntax from ${client} in ${verb} command: ${token}`,
   reject: (r: RejectFacts) =>
     `NOQUEUE: reject: ${r.verb} from ${r.client}: ${r.replyLine};${r.sender === null ? '' : ` from=<${externalAddress(r.sender)}>`} to=<${externalAddress(r.recipient)}> proto=${r.helo?.esmtp ? 'ESMTP' : 'SMTP'}${r.helo ? ` helo=<${r.helo.name}>` : ''}`,
+  /** receive_data_message(): the message passed message_size_limit (then 552 5.3.4 Error:
+   * message file too big; recorded: test/fixtures/postfix-policy/message-size-swaks-attach.txt). */
+  queueFileTooBig: (queueId: string) => `warning: ${queueId}: queue file size limit exceeded`,
+  /** cleanup(8) when smtpd gives up on the queue file it was writing. */
+  cleanupCloseError: 'warning: mail_stream_cleanup: close error',
   /** cleanup(8) names the client, and the SASL login, of every queued message. */
   queued: (queueId: string, client: string, sasl: { method: string; user: string } | null) =>
     `${queueId}: client=${client}${sasl ? `, sasl_method=${sasl.method}, sasl_username=${sasl.user}` : ''}`,

@@ -47,8 +47,9 @@ export type SessionEffect =
   | { readonly type: 'tls.start' }
   /** Close the connection once every earlier reply is written. */
   | { readonly type: 'close'; readonly reason: CloseReason }
-  /** One Postfix smtpd log line without the syslog prefix, e.g. "connect from localhost[127.0.0.1]". */
-  | { readonly type: 'log'; readonly message: string }
+  /** One Postfix smtpd log line without the syslog prefix, e.g. "connect from localhost[127.0.0.1]".
+   * `program: 'cleanup'`: a line cleanup(8) writes about the message smtpd is handing it. */
+  | { readonly type: 'log'; readonly message: string; readonly program?: 'cleanup' }
   /** A message accepted for local delivery: the mailbox text as Postfix's local(8) writes it. */
   | { readonly type: 'deliver'; readonly message: DeliveredMessage }
   /** A message queued for recipients in other domains: a world's MTA hands it to smtp(8) for

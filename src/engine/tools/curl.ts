@@ -12,7 +12,8 @@ import { CurlOutput } from './curl-output.ts';
 import { SmtpTransfer, type CurlError } from './curl-smtp.ts';
 import { dial } from './dial.ts';
 import { DEFAULT_PORT, parseUrl, withFileName, type CurlUrl } from './curl-url.ts';
-import { readFile } from './home.ts';
+import { openFile } from './home.ts';
+import { textToOctets } from '../smtp/octets.ts';
 import type { RunningTool, Tool, ToolContext } from './tool.ts';
 
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information";
@@ -45,6 +46,19 @@ const VERSION = [
   'Protocols: http smtp smtps',
   'Features: alt-svc AsynchDNS brotli GSS-API HSTS HTTP2 HTTPS-proxy IDN IPv6 Kerberos Largefile libz NTLM NTLM_WB PSL SPNEGO SSL threadsafe TLS-SRP UnixSockets zstd',
 ];
+
+/** curl's upload buffer (CURLOPT_UPLOAD_BUFFERSIZE's default, UPLOADBUFFER_DEFAULT). */
+const UPLOAD_BUFFER = 65_536;
+
+/** The octets again, in pieces of `size` (the last one shorter). */
+function* inPiecesOf(size: number, octets: Iterable<string>): Iterable<string> {
+  let held = '';
+  for (const piece of octets) {
+    held += piece;
+    for (; held.length >= size; held = held.slice(size)) yield held.slice(0, size);
+  }
+  if (held !== '') yield held;
+}
 
 /** smtp_parse_address(): the address without its angle brackets, if given with them. */
 const bare = (address: string) => address.replace(/^</, '').replace(/>$/, '');
@@ -137,7 +151,7 @@ function transfer(
   }
   const url = withFileName(parsedUrl, o.uploadFile);
   const fromStdin = o.uploadFile === '-';
-  const file = uploading && !fromStdin ? readFile(world, o.uploadFile!) : null;
+  const file = uploading && !fromStdin ? openFile(world, o.uploadFile!) : null;
   if (uploading && !fromStdin && file === null) {
     io.print(`curl: Can't open '${o.uploadFile}'!`);
     io.print(TRY_HELP);
@@ -163,7 +177,7 @@ function transfer(
     out.note('Closing connection -1');
     return finish(1, { status: 1, message, noted: true });
   }
-  const size = file === null ? null : new TextEncoder().encode(file).length;
+  const size = file === null ? null : file.size;
   if (url.scheme === 'http') {
     const error = httpTransfer(context, out, url, { uploadFile: o.uploadFile, size });
     return finish(error?.status ?? 0, error);
@@ -207,7 +221,9 @@ function transfer(
   smtp.start(host, dialled, url.port, url.host);
   if (smtp.finished || !uploading) return finish(smtp.finish(), smtp.error);
   if (!fromStdin) {
-    if (file !== '') smtp.write(file!);
+    // curl reads the file 65,536 octets at a time (its upload buffer, UPLOADBUFFER_DEFAULT)
+    // and sends each piece as it comes: -v shows "} [65536 bytes data]" for the first.
+    for (const piece of inPiecesOf(UPLOAD_BUFFER, file!.octets())) smtp.write(piece);
     smtp.end();
     return finish(smtp.finish(), smtp.error);
   }
@@ -219,7 +235,7 @@ function transfer(
   };
   return {
     input(line) {
-      smtp.write(`${line}\n`);
+      smtp.write(textToOctets(`${line}\n`));
       settle();
     },
     endOfInput() {

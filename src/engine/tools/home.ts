@@ -1,12 +1,67 @@
 // The learner's home directory: the lab has no file system, only these files, which tools
-// that read a file (curl -T) find there. Paths are relative to the home directory, or
-// absolute under it.
+// that read a file (curl -T, swaks --attach, cat) find there. Paths are relative to the home
+// directory, or absolute under it.
+import { textToOctets } from '../smtp/octets.ts';
+import { seededRandom } from '../seeded-random.ts';
 import type { World } from '../world/world.ts';
 import { own } from '../own.ts';
 
+/** A file of the home directory. */
+export interface HomeFile {
+  /** Its size in octets (what curl declares with SIZE=). */
+  readonly size: number;
+  /** Its text, for a text file; null for binary content (read it with octets()). */
+  readonly text: string | null;
+  /** Its octets (one char per byte), piece by piece: a big file is never held whole. */
+  octets(): Iterable<string>;
+}
+
 /** The message of the recorded curl sessions (shared/fidelity/tools/index.json, stdin). */
-const FILES: Readonly<Record<string, string>> = {
-  'message.txt': 'Subject: curl test\n\nhello from curl\n',
+const MESSAGE = 'Subject: curl test\n\nhello from curl\n';
+
+/** photo.jpg: a photo too big for some servers once it is attached. 3 MiB (3,145,728 octets)
+ * rather than a camera's 10 MB or so: every line a client sends is kept in the world's trace,
+ * and swaks --attach sends this one as 55,189 lines of base64 (a 4,305,528-octet message, as
+ * real swaks and Postfix made of a photo of this size: test/fixtures/postfix-policy/
+ * message-size-swaks-attach.txt). Enough to pass a message_size_limit of 4,000,000 as a file
+ * (curl -T) and to fail it as an attachment. A JFIF header, pseudo-random octets (the same
+ * every time), the end-of-image marker; made piece by piece whenever it is read. Its seed
+ * makes octets without "LF . LF" (or "LF . CR LF"): curl -T sends a file as it is, escaping a
+ * dot only after CRLF, and Postfix 3.7 (smtpd_forbid_bare_newline = no) would take that line
+ * for the end of the data. */
+export const PHOTO_SIZE = 3 * 1024 * 1024;
+
+const JFIF_HEADER = '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00';
+const END_OF_IMAGE = '\xff\xd9';
+/** A multiple of 57 octets: 76 characters of base64 each. */
+const PIECE = 57 * 1024;
+
+function* photoOctets(): Iterable<string> {
+  const random = seededRandom(2);
+  const body = PHOTO_SIZE - JFIF_HEADER.length - END_OF_IMAGE.length;
+  let made = 0;
+  let piece = JFIF_HEADER;
+  while (made < body) {
+    const count = Math.min(PIECE - piece.length, body - made);
+    for (let start = 0; start < count; start += 8192) {
+      const codes = new Array<number>(Math.min(8192, count - start));
+      for (let i = 0; i < codes.length; i++) codes[i] = Math.floor(random() * 256);
+      piece += String.fromCharCode(...codes);
+    }
+    made += count;
+    if (made === body) piece += END_OF_IMAGE;
+    yield piece;
+    piece = '';
+  }
+}
+
+const FILES: Readonly<Record<string, HomeFile>> = {
+  'message.txt': {
+    size: new TextEncoder().encode(MESSAGE).length,
+    text: MESSAGE,
+    octets: () => [textToOctets(MESSAGE)],
+  },
+  'photo.jpg': { size: PHOTO_SIZE, text: null, octets: photoOctets },
 };
 
 /** The names of the files in the home directory, sorted as ls sorts them. */
@@ -16,9 +71,9 @@ export const homeFiles = (): string[] => Object.keys(FILES).sort();
 export const homeOf = (world: World) =>
   world.laptop.user === 'root' ? '/root' : `/home/${world.laptop.user}`;
 
-/** A file's content, or null when there is no such file. /dev/null is empty. */
-export function readFile(world: World, path: string): string | null {
-  if (path === '/dev/null') return '';
+/** The file at `path`, or null when there is no such file. /dev/null is empty. */
+export function openFile(world: World, path: string): HomeFile | null {
+  if (path === '/dev/null') return { size: 0, text: '', octets: () => [] };
   const home = `${homeOf(world)}/`;
   const full = path.replace(/^~\//, home); // what the shell makes of ~/
   const relative = full.startsWith(home) ? full.slice(home.length) : full.replace(/^(\.\/)+/, '');

@@ -2,7 +2,10 @@
 // CN and subjectAltName the host's name, valid for ten years from the recording (what the
 // fidelity server's `openssl req -x509 ... -days 3650` made). mx.example.org's is the one in
 // shared/fidelity/tools/openssl-587-starttls-full.txt; the other two were made the same way
-// for this lab, their private keys thrown away. They protect nothing.
+// for this lab, their private keys thrown away. They protect nothing. mail.example.net's is
+// the one a scenario's certificateName gives smtp.example.net: made with the same extensions
+// and dates (`openssl ca -selfsign -startdate ... -enddate ...`) and presented by a real
+// Postfix 3.7 in test/fixtures/postfix-policy/certificate-name-*.txt.
 
 export const NOT_BEFORE = 'Nov 27 17:36:44 2026 GMT';
 export const NOT_AFTER = 'Nov 24 17:36:44 2036 GMT';
@@ -66,4 +69,23 @@ S9tPMZTkgTRMdj7v0sax5VZ7DVmgBNjVVLbu8V3bpqczf26I3DdmaFKJGGFNTsso
 Avk94tgVDnKvxlKm/ggSZUMFz78O8Js7TG2gtkspSVsSIlYsWJ+RaNdEuExsxLD8
 e1e4fMv45CjOdjM8pgVDWJXCaEamWVxgVLvL4R3jdn5PmsP/S5Vhmu7SfY3KhnNo
 R9U=`,
+  'mail.example.net': `
+MIIDNDCCAhygAwIBAgIUNajuiUZzPm/zh9ZuDsgFAKGI2xQwDQYJKoZIhvcNAQEL
+BQAwGzEZMBcGA1UEAwwQbWFpbC5leGFtcGxlLm5ldDAeFw0yNjExMjcxNzM2NDRa
+Fw0zNjExMjQxNzM2NDRaMBsxGTAXBgNVBAMMEG1haWwuZXhhbXBsZS5uZXQwggEi
+MA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQDAV30A5QsjzHxmNjk8PdiMQrb5
+1fCAaJSUIomYPeBFAMIaeckAbK0r7ogBD1UmQCketAd9i3VvDtxazMTbwN0KcdGh
+jZRnXd68Y4v9+hG8MEnnKP7DbSghVikaQWU5I8jMdOnwnRu3JRxR6TvwHiF7HPa2
+hkyemazN5HXVK78Fq3kZbTNCaEgasl/drm281GEg3wC9eRZzZIcqmF71fvaB53Z8
+f5CY/JNC6LYSdKlSsc+AgFbrgcE1FS7hAlM8Jh1iJxvDWm/Ozgh5pfLZnJgNOHs0
+/lHE701SBR2nEmT6fAnedDLsqvXReabIC8llMQ05wKEj4DJf3Jm7tU00IW/lAgMB
+AAGjcDBuMB0GA1UdDgQWBBSnLdGkvTUANy312MP519Z3z+p+gTAfBgNVHSMEGDAW
+gBSnLdGkvTUANy312MP519Z3z+p+gTAPBgNVHRMBAf8EBTADAQH/MBsGA1UdEQQU
+MBKCEG1haWwuZXhhbXBsZS5uZXQwDQYJKoZIhvcNAQELBQADggEBAFDWK+e1Fh4+
+0rR/9eki/6wmu4lQguosgaN3SpV1fZqtjhvqtGslJhQQdIFYTLo9zsVy4YsfARMT
+Yv19nYKqgyrsl7ETcWvF5A4wnraRqwNdRyNrU/a17NWb3UUqHW2xvBoXU9YNqgIA
+q4FW+Jjm4GBbae5CZmwKo2+U1cy6NBwddaFhlm3t7/78RmhPEbvaeEXh9ZfmSXRM
+sVLcH/ECzRa0lP7T59fh26kEijAfJlIy6/OTXAB5g7Z3dYSMDC2YnXL9qmlVQSYG
+g69km4CF+rrF8J8oKlIsl1IFevxbuIL8whKSIvdBuYYFwqW8FGilDRMC1V3SO+hW
+o9HVdyUttvU=`,
 };

@@ -25,6 +25,9 @@ export interface SClientOptions {
   commands: boolean;
   showcerts: boolean;
   ignoreUnexpectedEof: boolean;
+  /** -verify_hostname: the name the certificate must be issued for (X509_VERIFY_PARAM_set1_host);
+   * without it s_client checks no name at all. */
+  verifyHostname: string | null;
 }
 
 /** What the option parser prints instead, and the exit status. */
@@ -60,6 +63,7 @@ const SIMULATED = new Set([
   'nocommands',
   'showcerts',
   'ignore_unexpected_eof',
+  'verify_hostname',
   '4', // the world has IPv4 only
   '6',
 ]);
@@ -100,6 +104,7 @@ export function parseSClient(args: readonly string[]): SClientOptions | SClientU
     commands: true,
     showcerts: false,
     ignoreUnexpectedEof: false,
+    verifyHostname: null,
   };
   let connect: string | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -190,6 +195,9 @@ export function parseSClient(args: readonly string[]): SClientOptions | SClientU
         break;
       case 'ignore_unexpected_eof':
         o.ignoreUnexpectedEof = true;
+        break;
+      case 'verify_hostname':
+        o.verifyHostname = value;
         break;
     }
   }

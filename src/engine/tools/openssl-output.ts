@@ -5,6 +5,7 @@
 import { TLS_SESSION } from '../world/connection.ts';
 import { CERTIFICATES, NOT_AFTER, NOT_BEFORE } from './openssl-certificates.ts';
 import { own } from '../own.ts';
+import { certificateFor, certificateMatches } from '../world/certificate.ts';
 
 /** Entries of OpenSSL's error queue, after "<thread id>:error:". */
 export const SSL_ERRORS = {
@@ -76,13 +77,58 @@ export const HANDSHAKE_BYTES = {
   recordHeader: 5,
 } as const;
 
-/** The verify callback's lines for the self-signed certificate; -brief and -verify_quiet keep
- * only the error. */
-export function verifyLines(certificate: Certificate, quiet: boolean): string[] {
-  const depth = `depth=0 CN = ${certificate.cn}`;
-  const error = 'verify error:num=18:self-signed certificate';
-  return quiet ? [depth, error] : [depth, error, 'verify return:1', depth, 'verify return:1'];
+/** An X509_V_ERR_* the verification found: its number and X509_verify_cert_error_string(). */
+export interface VerifyError {
+  readonly num: number;
+  readonly text: string;
 }
+
+/** What X509_verify_cert() finds, in its order: the chain first (build_chain(): the
+ * self-signed leaf, 18), then the name (check_id(), 62) when -verify_hostname asked for one.
+ * s_client's callback reports each and goes on (no -verify_return_error), so both are
+ * printed, and the last one is the result it reports (recorded: test/fixtures/postfix-policy/
+ * certificate-name-openssl.txt). Without -verify_hostname no name is checked at all. */
+export function verifyErrors(
+  certificate: Certificate,
+  verifyHostname: string | null,
+): VerifyError[] {
+  const errors: VerifyError[] = [{ num: 18, text: 'self-signed certificate' }];
+  if (
+    verifyHostname !== null &&
+    !certificateMatches(certificateFor(certificate.cn), verifyHostname)
+  )
+    errors.push({ num: 62, text: 'hostname mismatch' });
+  return errors;
+}
+
+/** The verify callback's lines: each error at depth 0, then the final call for it; -brief and
+ * -verify_quiet keep only the errors. */
+export function verifyLines(
+  certificate: Certificate,
+  errors: readonly VerifyError[],
+  quiet: boolean,
+): string[] {
+  const depth = `depth=0 CN = ${certificate.cn}`;
+  const lines = errors.flatMap(({ num, text }) => [
+    depth,
+    `verify error:num=${num}:${text}`,
+    ...(quiet ? [] : ['verify return:1']),
+  ]);
+  return quiet ? lines : [...lines, depth, 'verify return:1'];
+}
+
+/** SSL_get_verify_result(): the last error the callback was told of, or 0. */
+const verifyResult = (errors: readonly VerifyError[]): VerifyError =>
+  errors.at(-1) ?? { num: 0, text: 'ok' };
+
+/** "Verification error: ..." (print_verify_detail()), or "Verification: OK". */
+const verification = (errors: readonly VerifyError[]) =>
+  errors.length === 0 ? 'Verification: OK' : `Verification error: ${verifyResult(errors).text}`;
+
+const verifyReturnCode = (errors: readonly VerifyError[]) => {
+  const { num, text } = verifyResult(errors);
+  return `Verify return code: ${num} (${text})`;
+};
 
 /** What every connection report ends with (TLS 1.3 has no renegotiation or compression). */
 const PROTOCOL_FACTS = [
@@ -96,7 +142,12 @@ const PROTOCOL_FACTS = [
 /** print_stuff() after the handshake; -showcerts puts the PEM in the chain instead. */
 export function connectionReport(
   certificate: Certificate,
-  o: { readonly showcerts: boolean; readonly read: number; readonly written: number },
+  o: {
+    readonly showcerts: boolean;
+    readonly read: number;
+    readonly written: number;
+    readonly errors: readonly VerifyError[];
+  },
 ): string[] {
   const { cn } = certificate;
   const pem = ['-----BEGIN CERTIFICATE-----', ...certificate.pemLines, '-----END CERTIFICATE-----'];
@@ -120,12 +171,12 @@ export function connectionReport(
     'Server Temp Key: X25519, 253 bits',
     '---',
     `SSL handshake has read ${o.read} bytes and written ${o.written} bytes`,
-    'Verification error: self-signed certificate',
+    verification(o.errors),
     '---',
     `New, ${TLS_SESSION.protocol}, Cipher is ${TLS_SESSION.cipher}`,
     'Server public key is 2048 bit',
     ...PROTOCOL_FACTS,
-    'Verify return code: 18 (self-signed certificate)',
+    verifyReturnCode(o.errors),
     '---',
   ];
 }
@@ -149,7 +200,7 @@ export function failedHandshakeReport(read: number, written: number): string[] {
 }
 
 /** -brief's summary instead of the report. */
-export function briefReport(certificate: Certificate): string[] {
+export function briefReport(certificate: Certificate, errors: readonly VerifyError[]): string[] {
   return [
     'CONNECTION ESTABLISHED',
     `Protocol version: ${TLS_SESSION.protocol}`,
@@ -157,7 +208,7 @@ export function briefReport(certificate: Certificate): string[] {
     `Peer certificate: CN = ${certificate.cn}`,
     'Hash used: SHA256',
     'Signature type: RSA-PSS',
-    'Verification error: self-signed certificate',
+    verification(errors),
     'Server Temp Key: X25519, 253 bits',
   ];
 }
@@ -171,7 +222,12 @@ const TICKET_KEY_NAMES: Readonly<Record<string, string>> = {
 /** The session the server's NewSessionTicket brings, which s_client prints on arrival
  * (SSL_SESSION_print). Secrets and ticket differ on every connection (a fresh handshake);
  * here they come from the host and the connection number. `startTime`: Unix seconds. */
-export function newSessionTicketReport(host: string, conn: number, startTime: number): string[] {
+export function newSessionTicketReport(
+  host: string,
+  conn: number,
+  startTime: number,
+  errors: readonly VerifyError[],
+): string[] {
   const random = bytesFrom(`${host} #${conn}`, 32 + 48 + 192);
   const keyName = own(TICKET_KEY_NAMES, host) ?? hex(bytesFrom(`ticket key ${host}`, 16));
   const keyNameBytes = keyName.match(/../g)!.map((b) => parseInt(b, 16));
@@ -193,7 +249,7 @@ export function newSessionTicketReport(host: string, conn: number, startTime: nu
     '',
     `    Start Time: ${startTime}`,
     '    Timeout   : 7200 (sec)',
-    '    Verify return code: 18 (self-signed certificate)',
+    `    ${verifyReturnCode(errors)}`,
     '    Extended master secret: no',
     '    Max Early Data: 0',
     '---',

@@ -23,8 +23,10 @@ import {
   newSessionTicketReport,
   SSL_ERRORS,
   threadId,
+  verifyErrors,
   verifyLines,
 } from './openssl-output.ts';
+import { certificateNameOf } from '../world/certificate.ts';
 import { parseSClient, type SClientOptions } from './openssl-options.ts';
 import type { Tool, ToolContext } from './tool.ts';
 import { own } from '../own.ts';
@@ -135,6 +137,7 @@ function sClient(args: readonly string[], context: ToolContext) {
     closedByUser: null,
     hooks: sClientHooks(o, context, {
       host,
+      port,
       sni,
       thread,
       silent: dialled.verdict.kind === 'silent',
@@ -144,6 +147,7 @@ function sClient(args: readonly string[], context: ToolContext) {
 
 interface Peer {
   readonly host: Host;
+  readonly port: number;
   /** The server name sent in the ClientHello, if any. */
   readonly sni: string | null;
   readonly thread: string;
@@ -154,7 +158,8 @@ interface Peer {
 function sClientHooks(o: SClientOptions, context: ToolContext, peer: Peer): SessionHooks {
   const { io } = context;
   const print = (lines: readonly string[]) => lines.forEach((line) => io.print(line));
-  const certificate = certificateOf(peer.host.name);
+  const certificate = certificateOf(certificateNameOf(peer.host, peer.port));
+  const verified = verifyErrors(certificate, o.verifyHostname);
   /** The reply last printed: how the server's close is read. */
   let lastReply: SeenReply | null = null;
   /** A "K" asked the server to update its keys too: its KeyUpdate comes with its next data. */
@@ -223,14 +228,15 @@ function sClientHooks(o: SClientOptions, context: ToolContext, peer: Peer): Sess
       }
       // The servername callback finds no name to look at when none was sent.
       if (peer.sni === null) print(["Can't use SSL_get_servername"]);
-      print(verifyLines(certificate, o.verifyQuiet));
-      if (o.brief) print(briefReport(certificate));
+      print(verifyLines(certificate, verified, o.verifyQuiet));
+      if (o.brief) print(briefReport(certificate, verified));
       else if (!o.quiet) {
         print(
           connectionReport(certificate, {
             showcerts: o.showcerts,
             read: wire.read + HANDSHAKE_BYTES.server(certificate),
             written: wire.written + HANDSHAKE_BYTES.client(peer.sni),
+            errors: verified,
           }),
         );
       }
@@ -238,7 +244,7 @@ function sClientHooks(o: SClientOptions, context: ToolContext, peer: Peer): Sess
       if (!o.quiet) {
         // TLSv1.3: the ticket comes after the handshake; reading it yields no data.
         const startTime = Math.floor(context.now().getTime() / 1000);
-        print(newSessionTicketReport(peer.host.name, connection.conn, startTime));
+        print(newSessionTicketReport(peer.host.name, connection.conn, startTime, verified));
         print(['read R BLOCK']);
       }
       return 'connected';

@@ -6,7 +6,8 @@ import type { Simulation } from '../world/simulation.ts';
 import type { ShellHistory } from './shell-history.ts';
 import { verdictWord, type QuizDesk } from '../lessons/quiz.ts';
 import { helpPage, manPage, manualOf, type ToolManual } from './tool-manual.ts';
-import { homeFiles, readFile } from './home.ts';
+import { homeFiles, openFile } from './home.ts';
+import { octetsToBytes } from '../smtp/octets.ts';
 
 export interface BuiltinContext {
   print(line: string): void;
@@ -45,7 +46,7 @@ const SHELL_COMMANDS: readonly (readonly [string, string])[] = [
   ['history', 'what you typed; history 5: the last five; history -c: forget it all'],
   ['sleep', 'let time pass: sleep 300 (servers retry their queues meanwhile)'],
   ['echo $?', 'the exit status of the last tool'],
-  ['ls', 'the files in your home directory (curl -T reads them)'],
+  ['ls', 'the files in your home directory (curl -T and swaks --attach read them)'],
   ['cat', 'show a file: cat message.txt'],
   ['answer', "a lesson's quiz question: answer <question> <choice number>"],
 ];
@@ -169,7 +170,7 @@ const ls: Builtin = (args, { print, sim }) => {
   const oneLine = !options.some((o) => o.includes('1'));
   const listed = names.length === 0 ? [...(all ? ['.', '..'] : []), ...homeFiles()] : [];
   for (const name of names) {
-    if (readFile(sim.world, name) === null)
+    if (openFile(sim.world, name) === null)
       print(`ls: cannot access '${name}': No such file or directory`);
     else listed.push(name);
   }
@@ -178,18 +179,31 @@ const ls: Builtin = (args, { print, sim }) => {
   else listed.forEach((name) => print(name));
 };
 
-/** cat file...: a file's lines as they are; a missing one is refused as GNU cat refuses it. */
+/** cat file...: a file's lines as they are; a missing one is refused as GNU cat refuses it.
+ * A binary file (photo.jpg) comes out as a UTF-8 terminal shows raw octets: whatever is not
+ * UTF-8 as U+FFFD, a new line at each LF. */
 const cat: Builtin = (args, { print, sim }) => {
   if (args.length === 0)
     return print('cat: name a file to show, e.g. cat message.txt (the lab has no input to copy)');
   for (const name of args) {
-    const content = readFile(sim.world, name);
-    if (content === null) print(`cat: ${name}: No such file or directory`);
-    else
-      content
+    const file = openFile(sim.world, name);
+    if (file === null) print(`cat: ${name}: No such file or directory`);
+    else if (file.text !== null)
+      file.text
         .replace(/\n$/, '')
         .split('\n')
         .forEach((line) => print(line));
+    else {
+      const decoder = new TextDecoder();
+      let row = '';
+      for (const piece of file.octets()) {
+        const lines = (row + decoder.decode(octetsToBytes(piece), { stream: true })).split('\n');
+        row = lines.pop()!;
+        lines.forEach((line) => print(line));
+      }
+      row += decoder.decode();
+      if (row !== '') print(row);
+    }
   }
 };
 

@@ -19,6 +19,19 @@ export interface SwaksOptions {
   timeoutSecs: number;
   body: string | null;
   headers: string[];
+  /** --attach, --attach-type and --attach-name in the order given (swaks's attach_accum: a
+   * type holds for the attachments after it, a name for the next one). */
+  attach: AttachOption[];
+  /** -n, --suppress-data: "N lines sent" instead of every line of the DATA. */
+  suppressData: boolean;
+  /** --tls-verify: check the server's certificate chain (SSL_VERIFY_PEER; never its name). */
+  tlsVerify: boolean;
+}
+
+export interface AttachOption {
+  readonly option: 'attach' | 'attach-type' | 'attach-name';
+  /** --attach-name without a name: no file name for the next part. */
+  readonly value: string | null;
 }
 
 type Setter = (o: SwaksOptions, value: string | null) => string | void;
@@ -90,7 +103,27 @@ const SPECS: readonly Spec[] = [
   },
   { names: ['body'], arg: 'required', set: (o, v) => void (o.body = v) },
   { names: ['header'], arg: 'required', set: (o, v) => void o.headers.push(v ?? '') },
+  // Getopt "attach:s" and "attach-type:s": the argument may be left out, which swaks then
+  // refuses ("Arg-Required").
+  { names: ['attach'], arg: 'optional', set: (o, v) => attachOption(o, 'attach', v) },
+  { names: ['attach-type'], arg: 'optional', set: (o, v) => attachOption(o, 'attach-type', v) },
+  {
+    names: ['attach-name'],
+    arg: 'optional',
+    set: (o, v) => void o.attach.push({ option: 'attach-name', value: v || null }),
+  },
+  { names: ['suppress-data', 'n'], arg: 'none', set: (o) => void (o.suppressData = true) },
+  { names: ['tls-verify'], arg: 'none', set: (o) => void (o.tlsVerify = true) },
 ];
+
+function attachOption(
+  o: SwaksOptions,
+  option: 'attach' | 'attach-type',
+  value: string | null,
+): string | void {
+  if (!value) return `*** Option processing error: option ${option} specified with no argument`;
+  o.attach.push({ option, value });
+}
 
 /** Getopt::Long matches "--to" and "-to" alike; "-to" is --to, not --timeout (first wins). */
 function specFor(name: string): Spec | undefined {
@@ -114,6 +147,9 @@ export function parseSwaks(args: readonly string[]): SwaksOptions | string[] {
     timeoutSecs: 30,
     body: null,
     headers: [],
+    attach: [],
+    suppressData: false,
+    tlsVerify: false,
   };
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
@@ -129,7 +165,8 @@ export function parseSwaks(args: readonly string[]): SwaksOptions | string[] {
       i++;
     } else if (value === null && spec.arg === 'optional') {
       const next = args[i + 1];
-      if (next !== undefined && !next.startsWith('-')) {
+      // A lone "-" (standard input) is a value, not an option.
+      if (next !== undefined && (!next.startsWith('-') || next === '-')) {
         value = next;
         i++;
       }

@@ -3,16 +3,23 @@
 // its markers: "===" info, " ->" sent, "<- " received, "~>"/"<~" inside TLS, "<**"/"<~*" an
 // unexpected reply, "***" an error. Its exit status says where a session failed.
 import type { ClientNotice, ClientPlan, ClientResult, ClientStage } from '../smtp/client/plan.ts';
-import { runAutomaticClient } from '../world/automatic-client.ts';
+import { textToOctets } from '../smtp/octets.ts';
+import { startAutomaticClient, type AutomaticClient } from '../world/automatic-client.ts';
+import { certificateNameOf, certificateOf } from '../world/certificate.ts';
 import { TLS_SESSION } from '../world/connection.ts';
 import { lookupHost, mxLookup } from '../world/dns.ts';
 import { swaksConnect } from './connect-report.ts';
 import { dial } from './dial.ts';
+import { attachments, boundaryOf, mimeBody, mimeHeaders, type MimePart } from './swaks-mime.ts';
 import { mechanismsFor, parseSwaks, type SwaksOptions } from './swaks-options.ts';
 import type { RunningTool, Tool, ToolContext } from './tool.ts';
 import { own } from '../own.ts';
 
 const VERSION = 'v20201014.0';
+
+/** What OpenSSL says of a certificate --tls-verify refuses (recorded:
+ * test/fixtures/postfix-policy/certificate-name-swaks.txt). */
+const VERIFY_FAILED = 'error:0A000086:SSL routines::certificate verify failed';
 
 /** swaks's exit status for a session that failed at each step (its do_smtp_quit calls). */
 const EXIT_AT: Readonly<Record<ClientStage, number>> = {
@@ -44,23 +51,33 @@ function messageId(d: Date, pid: number, hostname: string): string {
   return `${stamp}.${String(pid).padStart(6, '0')}@${hostname}`;
 }
 
-/** swaks's default DATA: its headers, then --body (or "This is a test mailing"). */
-function message(o: SwaksOptions, to: string, from: string, date: Date, id: string): string[] {
-  const when = swaksDate(date);
-  return [
-    `Date: ${when}`,
-    `To: ${to}`,
-    `From: ${from}`,
-    `Subject: test ${when}`,
-    `Message-Id: <${id}>`,
-    `X-Mailer: swaks ${VERSION} jetmore.org/john/code/swaks/`,
-    ...o.headers,
-    '',
-    ...(o.body ?? 'This is a test mailing').split('\n'),
-    '',
-    '',
-  ];
+/** swaks's default DATA: its headers, then --body (or "This is a test mailing"); with
+ * attachments, the MIME headers and a multipart body (swaks-mime.ts) instead. Made line by
+ * line: an attached photo is never held whole. */
+function* message(
+  o: SwaksOptions,
+  envelope: { to: string; from: string; date: Date; id: string; pid: number },
+  parts: readonly MimePart[],
+): Iterable<string> {
+  const when = swaksDate(envelope.date);
+  const boundary = boundaryOf(envelope.pid);
+  yield `Date: ${when}`;
+  yield `To: ${envelope.to}`;
+  yield `From: ${envelope.from}`;
+  yield `Subject: test ${when}`;
+  yield `Message-Id: <${envelope.id}>`;
+  yield `X-Mailer: swaks ${VERSION} jetmore.org/john/code/swaks/`;
+  if (parts.length > 0) yield* mimeHeaders(boundary);
+  yield* o.headers;
+  yield '';
+  const body = (o.body ?? 'This is a test mailing').split('\n');
+  yield* parts.length > 0 ? mimeBody(boundary, body, parts) : body;
+  yield '';
+  yield '';
 }
+
+/** Lines of a streamed DATA per write: some 80 KB of base64. */
+const LINES_PER_WRITE = 1024;
 
 const NOTICES: Readonly<Record<Exclude<ClientNotice, 'reply-timeout'>, string>> = {
   'starttls-not-advertised': 'Host did not advertise STARTTLS',
@@ -107,6 +124,14 @@ export const swaks: Tool = (args, context) => {
 function session(o: SwaksOptions, context: ToolContext): number {
   const { io, world, sim } = context;
   const print = (marker: string, text: string) => io.print(`${marker} ${text}`);
+  // The attachments are read with the options, before swaks connects.
+  const attached = attachments(world, o.attach);
+  if ('error' in attached) {
+    io.print(attached.error);
+    return 1;
+  }
+  attached.warnings.forEach((line) => io.print(line));
+  const { parts } = attached;
   const to = o.to!;
   const hostname = world.laptop.name;
   const from = o.from ?? `${world.laptop.user}@${hostname}`;
@@ -155,6 +180,8 @@ function session(o: SwaksOptions, context: ToolContext): number {
   if (report.exitCode !== null) return report.exitCode;
 
   const date = context.now();
+  const pid = sim.nextProcessId();
+  const data = message(o, { to, from, date, id: messageId(date, pid, hostname), pid }, parts);
   const plan: ClientPlan = {
     helo: o.helo ?? hostname,
     from,
@@ -174,11 +201,17 @@ function session(o: SwaksOptions, context: ToolContext): number {
     declareSize: false,
     quitAfter: o.quitAfter,
     quitWhenDone: true,
-    message: message(o, to, from, date, messageId(date, sim.nextProcessId(), hostname)),
+    // A MIME message is streamed after the 354 (below); the plain one goes in the plan.
+    message: parts.length > 0 ? [] : [...data],
+    ...(parts.length > 0 ? { streamedBody: { size: null } } : {}),
   };
   let tlsFailure: string | null = null;
-  const result = runAutomaticClient(sim, dialled, host, resolvedPort, {
+  let secure = false;
+  const certificate = certificateOf(host, resolvedPort);
+  const client = startAutomaticClient(sim, dialled, host, resolvedPort, {
     plan,
+    // --tls-verify: the chain only (SSL_VERIFY_PEER), which a self-signed certificate fails.
+    checkCertificate: () => (o.tlsVerify && certificate.selfSigned ? VERIFY_FAILED : null),
     endpoint: { hostname: 'unknown', address: world.laptop.publicAddress },
     replyTimeoutMs: o.timeoutSecs * 1000,
     wait: (ms) => io.wait(ms),
@@ -188,13 +221,18 @@ function session(o: SwaksOptions, context: ToolContext): number {
         `TLS started with cipher ${TLS_SESSION.protocol}:${TLS_SESSION.cipher}:${TLS_SESSION.bits}`,
       );
       print('===', 'TLS no local certificate set');
-      print('===', `TLS peer DN="/CN=${host.name}"`);
+      // The peer's subject, whatever name it is issued for: swaks checks no name, even with
+      // --tls-verify (SSL_VERIFY_PEER only; test/fixtures/postfix-policy/certificate-name-swaks.txt).
+      print('===', `TLS peer DN="/CN=${certificateNameOf(host, resolvedPort)}"`);
     },
     onTlsFailure: (reason) => (tlsFailure = reason),
     observe: (emitted, connection) => {
-      const tls = connection.secure;
+      const tls = (secure = connection.secure);
       switch (emitted.type) {
         case 'send':
+          // -n: one line for the DATA, its lines counted with the final "." (swaks ptrans()).
+          if (emitted.what === 'body' && o.suppressData)
+            return print(tls ? ' ~>' : ' ->', `${emitted.lines.length} lines sent`);
           return emitted.lines.forEach((line) => print(tls ? ' ~>' : ' ->', line));
         case 'received': {
           const marker = tls
@@ -224,17 +262,46 @@ function session(o: SwaksOptions, context: ToolContext): number {
       }
     },
   });
-  return finish(result, tlsFailure, print);
+  if (client.result === null)
+    streamMessage(client, data, o.suppressData, (line) => print(secure ? ' ~>' : ' ->', line));
+  return finish(client.result!, tlsFailure, o.tls !== 'implicit', print);
+}
+
+/** The MIME message after the 354, dot-stuffed (RFC 5321 §4.5.2) and written some lines at
+ * a time, each line printed as it goes (or their count, with -n), then the final ".". */
+function streamMessage(
+  client: AutomaticClient,
+  data: Iterable<string>,
+  suppress: boolean,
+  show: (line: string) => void,
+): void {
+  let batch: string[] = [];
+  let count = 0;
+  for (const line of data) {
+    count++;
+    if (!suppress) show(line);
+    batch.push(`${line.startsWith('.') ? '.' : ''}${line}\r\n`);
+    if (batch.length === LINES_PER_WRITE) {
+      client.write(textToOctets(batch.join('')));
+      batch = [];
+    }
+  }
+  show(suppress ? `${count + 1} lines sent` : '.');
+  client.end(`${textToOctets(batch.join(''))}.\r\n`);
 }
 
 /** The last lines and the exit status. */
 function finish(
   result: ClientResult,
   tlsFailure: string | null,
+  starttls: boolean,
   print: (marker: string, text: string) => void,
 ): number {
   if (tlsFailure !== null) {
     print('***', `TLS startup failed (connect(): ${tlsFailure})`);
+    // After STARTTLS, do_smtp_tls() reports its own failure too (recorded:
+    // test/fixtures/postfix-policy/certificate-name-swaks.txt); --tlsc exits at once.
+    if (starttls) print('***', 'STARTTLS attempted but failed');
     return 29;
   }
   if (result.lostConnection) {

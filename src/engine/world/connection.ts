@@ -150,14 +150,15 @@ export class Connection {
     this.#session.receive(textToOctets(lines.map((line) => `${line}${lineEnd}`).join('')));
   }
 
-  /** Octets from the client exactly as given (curl's upload: its own line ends and escaping).
-   * Each line goes to the trace once its end has been written. */
+  /** Octets from the client exactly as given (one char per byte: curl's upload with its own
+   * line ends and escaping, swaks's attachment). Each line goes to the trace, as text, once
+   * its end has been written. */
   sendRaw(octets: string): void {
     if (this.#closed) return;
     const lines = (this.#partialLine + octets).split('\n');
     this.#partialLine = lines.pop()!;
-    for (const line of lines) this.#traceCommand(line.replace(/\r$/, ''));
-    this.#session.receive(textToOctets(octets));
+    for (const line of lines) this.#traceCommand(octetsToText(line.replace(/\r$/, '')));
+    this.#session.receive(octets);
   }
 
   /** The client starts a TLS handshake. It succeeds only if the server is waiting for one;

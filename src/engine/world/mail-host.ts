@@ -92,12 +92,23 @@ export class MailHost {
       onEffect: (effect) => {
         switch (effect.type) {
           case 'log':
-            return this.log(program, octetsToText(effect.message), pid);
+            return effect.program === 'cleanup'
+              ? this.log('postfix/cleanup', octetsToText(effect.message), CLEANUP_PID)
+              : this.log(program, octetsToText(effect.message), pid);
           // The engine hands over octets; the lab's mailboxes, queue and relays hold text.
+          // qmgr's size= counts the octets as received (a binary upload holds octets that
+          // are no UTF-8, which the text keeps as U+FFFD).
           case 'deliver':
-            return this.#deliverLocally(asText(effect.message));
+            return this.#deliverLocally(
+              asText(effect.message),
+              queueFileSize(effect.message.content, 'octets'),
+            );
           case 'relay':
-            return this.#queueForRelay(profile, asText(effect.message));
+            return this.#queueForRelay(
+              profile,
+              asText(effect.message),
+              queueFileSize(effect.message.content, 'octets'),
+            );
           default:
             return toConnection(effect);
         }
@@ -106,11 +117,11 @@ export class MailHost {
   }
 
   /** cleanup(8), qmgr(8) and local(8) for a message to one of this host's mailboxes. */
-  #deliverLocally(message: DeliveredMessage): void {
+  #deliverLocally(message: DeliveredMessage, size = queueFileSize(message.content, 'text')): void {
     const mailbox = message.recipients[0]!;
     const entries = this.mailboxes.get(mailbox) ?? [];
     this.mailboxes.set(mailbox, [...entries, message.content]);
-    this.#queued(message.queueId, message.sender, message.content, message.recipients.length);
+    this.#queued(message.queueId, message.sender, message.content, message.recipients.length, size);
     this.log(
       'postfix/local',
       `${message.queueId}: to=<${mailbox}>, relay=local, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (delivered to mailbox)`,
@@ -130,26 +141,32 @@ export class MailHost {
   }
 
   /** A message for other domains: queued now, handed to smtp(8) by the queue manager. */
-  #queueForRelay(profile: ServerProfile, message: RelayedMessage): void {
-    this.#queued(message.queueId, message.sender, message.content, message.recipients.length);
+  #queueForRelay(profile: ServerProfile, message: RelayedMessage, size: number): void {
+    this.#queued(message.queueId, message.sender, message.content, message.recipients.length, size);
     this.#awaitingRelay.add(message.queueId);
     relayOnward(this.#sim, this, profile, message);
   }
 
   /** The cleanup(8) and qmgr(8) lines every queued message gets. */
-  #queued(queueId: string, sender: string, content: string, recipients: number): void {
+  #queued(
+    queueId: string,
+    sender: string,
+    content: string,
+    recipients: number,
+    size: number,
+  ): void {
     if (this.#queuedIds.has(queueId)) return;
     this.#queuedIds.add(queueId);
     const messageId = /^Message-Id:\s*(<[^>]*>)/im.exec(content)?.[1] ?? '<>';
     this.log('postfix/cleanup', `${queueId}: message-id=${messageId}`, CLEANUP_PID);
-    this.#open(queueId, sender, content, recipients);
+    this.#open(queueId, sender, size, recipients);
   }
 
   /** qmgr moves a queue file to the active queue and reads it: opened() (global/opened.c),
    * called from qmgr_message_read() (qmgr/qmgr_message.c) with "queue %s" and the queue's name,
    * which is "active" (qmgr_active_feed() in qmgr/qmgr_active.c renames the file there first). */
-  #open(queueId: string, sender: string, content: string, recipients: number): void {
-    const line = `from=<${sender}>, size=${queueFileSize(content)}, nrcpt=${recipients}`;
+  #open(queueId: string, sender: string, size: number, recipients: number): void {
+    const line = `from=<${sender}>, size=${size}, nrcpt=${recipients}`;
     this.#opened.set(queueId, { sender, line });
     this.log('postfix/qmgr', `${queueId}: ${line} (queue active)`, QMGR_PID);
   }
@@ -204,7 +221,7 @@ export class MailHost {
     local: boolean;
   }): void {
     this.#queuedIds.add(n.queueId);
-    this.#open(n.queueId, n.sender, n.content, n.recipients.length);
+    this.#open(n.queueId, n.sender, queueFileSize(n.content, 'text'), n.recipients.length);
     const profile = this.host.services[25];
     if (n.local || profile === undefined) {
       // qmgr gets to it a moment later, after the bounced message is removed.
@@ -221,7 +238,10 @@ function asText<M extends { readonly content: string }>(message: M): M {
   return { ...message, content: octetsToText(message.content) };
 }
 
-function queueFileSize(content: string): number {
+/** qmgr's size=: the message as queued, each line counted with a CRLF. `content` is octets
+ * (one char per byte) or text (counted in UTF-8). */
+function queueFileSize(content: string, kind: 'octets' | 'text'): number {
   const text = content.endsWith('\n') ? content.slice(0, -1) : content;
-  return new TextEncoder().encode(text).length + text.split('\n').length;
+  const octets = kind === 'octets' ? text.length : new TextEncoder().encode(text).length;
+  return octets + text.split('\n').length;
 }

@@ -2,6 +2,7 @@
 import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profiles.ts';
 import { withOverrides, type ServerProfile } from '../smtp/profile.ts';
 import type { Hop } from '../net/path.ts';
+import { loginOwnsItsName } from '../smtp/policy/sender.ts';
 import { blocklistZones } from './dns.ts';
 import { HOPS_FROM, INTERNET, type Scenario, type ServerPolicy } from './scenario.ts';
 import type { Host, World } from './world.ts';
@@ -156,8 +157,9 @@ const DIRECT: Scenario = {
   servers: {},
 };
 
-/** A host with a scenario's policies switched on: at its port-25 smtpd, and the TLS level of
- * its submission port. */
+/** A host with a scenario's policies switched on: at its port-25 smtpd, the TLS level of its
+ * submission port, the sender logins of its submission ports, and what main.cf sets for
+ * every smtpd (message_size_limit, smtpd_tls_cert_file). */
 function withPolicy(host: Host, policy: ServerPolicy | undefined, laptopAddress: string): Host {
   const smtpd = host.services[25];
   if (policy === undefined || smtpd === undefined) return host;
@@ -173,10 +175,24 @@ function withPolicy(host: Host, policy: ServerPolicy | undefined, laptopAddress:
   const services: Record<number, ServerProfile> = { ...host.services, 25: profile };
   // More mailboxes (every port's local_recipient_maps) and SASL accounts (where AUTH runs).
   for (const [port, service] of Object.entries(services)) {
+    const accounts =
+      policy.accounts && service.auth.enabled
+        ? { ...service.auth.accounts, ...policy.accounts }
+        : service.auth.accounts;
     services[Number(port)] = withOverrides(service, {
       ...(policy.mailboxes ? { mailboxes: [...service.mailboxes, ...policy.mailboxes] } : {}),
-      ...(policy.accounts && service.auth.enabled
-        ? { auth: { ...service.auth, accounts: { ...service.auth.accounts, ...policy.accounts } } }
+      ...(accounts !== service.auth.accounts ? { auth: { ...service.auth, accounts } } : {}),
+      // -o smtpd_sender_restrictions=reject_sender_login_mismatch where AUTH runs (587, 465),
+      // smtpd_sender_login_maps built from the same SASL accounts (policy/sender.ts).
+      ...(policy.senderLoginMismatch && service.auth.enabled
+        ? { restrictions: { ...service.restrictions, senderLoginMaps: loginOwnsItsName(accounts) } }
+        : {}),
+      // main.cf: message_size_limit, smtpd_tls_cert_file.
+      ...(policy.messageSizeLimit !== undefined
+        ? { limits: { ...service.limits, messageSize: policy.messageSizeLimit } }
+        : {}),
+      ...(policy.certificateName !== undefined
+        ? { tls: { ...service.tls, certificateName: policy.certificateName } }
         : {}),
     });
   }

@@ -83,6 +83,17 @@ export interface ServerPolicy {
   readonly mailboxes?: readonly string[];
   /** More SASL accounts on its submission ports (user name -> password). */
   readonly accounts?: Readonly<Record<string, string>>;
+  /** smtpd_sender_login_maps (each SASL login owns the address it is named after) with
+   * smtpd_sender_restrictions = reject_sender_login_mismatch on the submission ports (587,
+   * 465): a logged-in user may send only as itself, and nobody may use those addresses
+   * without logging in. */
+  readonly senderLoginMismatch?: boolean;
+  /** message_size_limit (bytes) of every smtpd on the host: the EHLO's SIZE, SIZE= at MAIL,
+   * and the message itself. */
+  readonly messageSizeLimit?: number;
+  /** smtpd_tls_cert_file: the name the host's (self-signed) certificate is issued for, when
+   * it is not the host's own name. */
+  readonly certificateName?: string;
   /** reject_rbl_client: the zone, who it lists ("laptop" is the learner's public address),
    * and the TXT reason it gives. */
   readonly dnsbl?: {
@@ -126,6 +137,10 @@ export const SCENARIO_LIMITS = {
   accounts: 100,
   credentialLength: 256,
   reasonLength: 500,
+  /** message_size_limit: at least 1, at most Postfix's default mailbox_size_limit (local(8)
+   * stops with "configuration error: mailbox_size_limit is smaller than message_size_limit",
+   * and with "... is limited but message_size_limit is unlimited" for 0). */
+  messageSizeLimit: 51_200_000,
 } as const;
 
 const ICMP: readonly IcmpType[] = ['port-unreachable', 'admin-prohibited', 'host-unreachable'];
@@ -266,6 +281,9 @@ function parseServers(
       'submissionTlsRequired',
       'mailboxes',
       'accounts',
+      'senderLoginMismatch',
+      'messageSizeLimit',
+      'certificateName',
     ];
     const unknown = Object.keys(p).filter((k) => !known.includes(k));
     if (unknown.length > 0) fail(`${field}.${unknown[0]}`)(`is not a policy (${known.join(', ')})`);
@@ -290,6 +308,30 @@ function parseServers(
       if (typeof p.submissionTlsRequired !== 'boolean')
         fail(`${field}.submissionTlsRequired`)('must be true or false');
       policy.submissionTlsRequired = p.submissionTlsRequired as boolean;
+    }
+    if (p.senderLoginMismatch !== undefined) {
+      if (typeof p.senderLoginMismatch !== 'boolean')
+        fail(`${field}.senderLoginMismatch`)('must be true or false');
+      policy.senderLoginMismatch = p.senderLoginMismatch as boolean;
+    }
+    if (p.messageSizeLimit !== undefined) {
+      const n = p.messageSizeLimit;
+      const max = SCENARIO_LIMITS.messageSizeLimit;
+      if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > max)
+        fail(`${field}.messageSizeLimit`)(
+          `must be a whole number of bytes from 1 to ${max} (Postfix's mailbox_size_limit; its default message_size_limit is 10240000)`,
+        );
+      policy.messageSizeLimit = n as number;
+    }
+    if (p.certificateName !== undefined) {
+      const name = p.certificateName;
+      if (
+        typeof name !== 'string' ||
+        name.length > SCENARIO_LIMITS.hostNameLength ||
+        !/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(name)
+      )
+        fail(`${field}.certificateName`)('must be a DNS name, e.g. "mail.example.net"');
+      policy.certificateName = name as string;
     }
     if (p.mailboxes !== undefined) {
       if (

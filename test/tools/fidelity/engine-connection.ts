@@ -75,6 +75,7 @@ export function replayOnEngine(
   const send = (octets: string) => session.receive(octets);
   const line = (text: string) => Buffer.from(`${text}\r\n`, 'utf8').toString('latin1');
   let closedBy: 'server' | 'client' | null = null;
+  let started = false;
   const one = (step: { replies: ComparableReply[] }) => {
     const r = readReply();
     if (r) step.replies.push(r);
@@ -91,6 +92,7 @@ export function replayOnEngine(
   } else {
     if (!talkFirst) {
       session.start();
+      started = true;
       if (tlsRequested && spec.meta.tls === 'implicit') session.tlsEstablished();
       if (!tlsRequested || spec.meta.tls === 'implicit') one(connect);
     }
@@ -115,13 +117,18 @@ export function replayOnEngine(
       if (!tlsRequested) closedBy = 'client';
       else session.tlsEstablished();
       tlsRequested = false;
+    } else if (ln.startsWith('@SENDREP ')) {
+      // fidelity-extended's capture.py: "@SENDREP <n> b'...'" sends the bytes n times, reads nothing.
+      const m = /^@SENDREP (\d+) (.*)$/.exec(ln)!;
+      send(parseBytesLiteral(m[2]!).toString('latin1').repeat(Number(m[1])));
     } else if (ln.startsWith('@RAW ') || ln.startsWith('@SEND ')) {
       send(parseBytesLiteral(ln.slice(ln.indexOf(' ') + 1)).toString('latin1'));
       if (ln.startsWith('@RAW')) one(step);
     } else if (ln.startsWith('@NOREAD ')) {
       send(line(ln.slice(8)));
     } else if (ln === '@READ') {
-      session.start();
+      if (!started) session.start(); // a client that talked before the banner reads it now
+      started = true;
       one(step);
     } else if (ln.startsWith('@READALL')) {
       const quiet = Number.parseFloat(ln.split(/\s+/)[1] ?? '3') * 1000;

@@ -1,5 +1,6 @@
 // Recipient restrictions, evaluated as smtpd_check_rcpt() does with smtpd_delay_reject=yes:
-// client, HELO, relay, recipient restrictions, then reject_unlisted_recipient.
+// client, HELO and sender restrictions, relay, recipient restrictions, then
+// reject_unlisted_recipient.
 import { debianPostgrey, postgrey, type PolicyAnswer } from './postgrey.ts';
 import { splitAddress } from '../address.ts';
 import { replies } from '../reply.ts';
@@ -7,6 +8,7 @@ import type { ServerProfile } from '../profile.ts';
 import type { ClientEndpoint, Reply } from '../types.ts';
 import type { SessionContext } from '../context.ts';
 import { heloRejection } from './helo.ts';
+import { senderLoginRejection } from './sender.ts';
 
 export interface RecipientCheckInput {
   /** check_policy_service: the policy server's answer for this recipient (postgrey's);
@@ -16,6 +18,11 @@ export interface RecipientCheckInput {
   readonly client: ClientEndpoint;
   readonly heloName: string | null;
   readonly authenticated: boolean;
+  /** The SASL login (smtpd's sasl_username), when the client has logged in. */
+  readonly login?: string | null;
+  /** The transaction's envelope sender (MAIL FROM), if any: the sender restrictions, delayed
+   * to RCPT, look at it. */
+  readonly sender?: string | null;
   /** Addresses of the server itself, for "user@[address]" literals (inet_interfaces). */
   readonly serverAddresses: readonly string[];
 }
@@ -63,6 +70,10 @@ function restrictionsBeforePolicy(input: RecipientCheckInput, address: string): 
     const helo = heloRejection(profile, input.heloName);
     if (helo) return helo;
   }
+  // smtpd_sender_restrictions = reject_sender_login_mismatch (smtpd_check_mail(), called from
+  // smtpd_check_rcpt() because smtpd_delay_reject = yes)
+  const sender = senderLoginRejection(profile, input.sender ?? null, input.login ?? null);
+  if (sender) return sender;
   const local = isLocalDestination(input, address);
   // smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
   const trusted = input.authenticated || r.mynetworks.includes(client.address);
@@ -129,6 +140,8 @@ export function checkRecipientInSession(
       client: ctx.client,
       heloName: ctx.helo?.name ?? null,
       authenticated: ctx.authenticatedAs !== null,
+      login: ctx.authenticatedAs,
+      sender: transaction?.sender ?? null,
       serverAddresses: ctx.serverAddresses,
       policy,
     },
