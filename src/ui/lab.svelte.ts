@@ -16,7 +16,7 @@ import { classifyOutput, type LineKind, type ShellLine } from './shell-lines.ts'
 import { coachingFor } from './coaching.ts';
 import { SlicedSender } from './sliced-sender.ts';
 import { delayNote } from './transcript.ts';
-import { thousands } from './thousands.ts';
+import { thousands } from '../engine/thousands.ts';
 
 /** A line the learner typed, and whether it went to the shell (true) or to a running tool. */
 export interface TypedStep {

@@ -1,7 +1,11 @@
 // What a sniffer on one hop reads: plaintext until STARTTLS, only record sizes after it,
 // credentials sent in the clear decoded, nothing of connections that never reached the hop.
 import { describe, expect, it } from 'vitest';
-import { overheardAt, type Overheard } from '../../src/engine/world/eavesdropper.ts';
+import {
+  describeOverheard,
+  overheardAt,
+  type Overheard,
+} from '../../src/engine/world/eavesdropper.ts';
 import { shellIn } from '../tools/shell-in.ts';
 
 function session(scenario: string, ...commands: string[]) {
@@ -130,5 +134,53 @@ describe('what TLS leaves in the clear', () => {
     const at = session('home-isp-blocks-25', 'nc -v -w 2 smtp.example.net 465');
     const [edge] = at('isp-edge');
     expect(edge?.kind === 'connection' && edge.from).toBe('laptop (203.0.113.45)');
+  });
+});
+
+describe('a long message body', () => {
+  const send = (attachment: string, tls: boolean) => {
+    const { shell } = shellIn('home-isp-blocks-25');
+    shell.run(
+      `swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 587 ${tls ? '--tls ' : ''}--auth-user alice@example.net --auth-password s3cret --attach @${attachment} --suppress-data`,
+    );
+    return shell.sim.recorded;
+  };
+
+  it('is traced line by line for its first 500 lines, and counted after that', () => {
+    const trace = send('photo-small.jpg', true);
+    const cmds = trace.filter((t) => t.event.type === 'smtp.cmd');
+    // The submission and the relay to the MX: 2 x (500 body lines and a handful of commands).
+    expect(cmds.length).toBeLessThan(2 * 530);
+    const elided = trace.flatMap(({ event: e }) => (e.type === 'smtp.data.elided' ? [e] : []));
+    expect(elided.map((e) => [e.host, e.tls])).toEqual([
+      ['smtp.example.net', true],
+      ['mx.example.org', true],
+    ]);
+    // 786,432 octets as base64: 13,798 lines of 76 characters and CRLF, all but 500 counted.
+    expect(elided[0]!.lines).toBeGreaterThan(13_200);
+    expect(elided[0]!.octets).toBeGreaterThan(13_200 * 78);
+    // The message itself arrives whole.
+    const delivered = trace.find((t) => t.event.type === 'mail.delivered')!.event;
+    expect(delivered.type === 'mail.delivered' && delivered.content.length).toBeGreaterThan(
+      1_060_000,
+    );
+  });
+
+  it('is summed up on the hop: readable in the clear, sizes only inside TLS', () => {
+    const summary = (tls: boolean) => {
+      const { shell } = shellIn('datacenter-direct');
+      shell.run(
+        `swaks --to bob@example.org --from root@vm.example.com --server mx.example.org ${tls ? '--tls ' : ''}--attach @photo-small.jpg --suppress-data`,
+      );
+      return overheardAt(shell.sim.recorded, 'internet')
+        .filter((item) => item.kind === 'elided')
+        .map(describeOverheard);
+    };
+    expect(summary(false)[0]).toMatch(
+      /^#\d+ C: \[13,\d{3} more lines of the message, 1,0\d{2},\d{3} bytes, as readable as the lines above; the lab does not list them\]$/,
+    );
+    expect(summary(true)[0]).toMatch(
+      /^#\d+ C: \[TLS application data: 13,\d{3} more lines of the message, 1,0\d{2},\d{3} bytes before encryption\]$/,
+    );
   });
 });

@@ -47,6 +47,14 @@ describe('a lesson file with a problem is refused, naming the file and the field
       'scenario',
     ],
     [
+      'an attachment that is not in the home directory',
+      [
+        '    via: mx.example.org\nhints:',
+        '    via: mx.example.org\n    attachment: cat.gif\nhints:',
+      ],
+      'goals[5].attachment: must be a file of the home directory (message.txt, photo-small.jpg, photo.jpg)',
+    ],
+    [
       'a hint with raw HTML',
       ["  - 'After DATA,", '  - \'<img src=x onerror="alert(1)"> After DATA,'],
       'hints[2]',

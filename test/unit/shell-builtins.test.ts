@@ -155,13 +155,34 @@ describe('ls and cat: the files tools read, in plain sight', () => {
   };
 
   it('lists the home directory as GNU ls does on a terminal', () => {
-    expect(run('ls')).toEqual(['message.txt  photo.jpg']);
-    expect(run('ls -a')).toEqual(['.  ..  message.txt  photo.jpg']);
-    expect(run('ls -1a')).toEqual(['.', '..', 'message.txt', 'photo.jpg']);
+    // In the C locale's order (code points), as Debian's C.UTF-8 sorts: "-" before ".".
+    expect(run('ls')).toEqual(['message.txt  photo-small.jpg  photo.jpg']);
+    expect(run('ls -a')).toEqual(['.  ..  message.txt  photo-small.jpg  photo.jpg']);
+    expect(run('ls -1a')).toEqual(['.', '..', 'message.txt', 'photo-small.jpg', 'photo.jpg']);
     expect(run('ls message.txt nothere')).toEqual([
       "ls: cannot access 'nothere': No such file or directory",
       'message.txt',
     ]);
+  });
+
+  it('gives sizes with -l, and -h as powers of 1024, in the columns GNU ls makes', () => {
+    const when = String.raw`[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}`;
+    const long = run('ls -l');
+    expect(long[0]).toBe('total 3844'); // 4 + 768 + 3072 KiB of 4 KiB blocks
+    expect(long.slice(1).map((l) => l.replace(new RegExp(when), 'WHEN'))).toEqual([
+      '-rw-r--r-- 1 root root      36 WHEN message.txt',
+      '-rw-r--r-- 1 root root  786432 WHEN photo-small.jpg',
+      '-rw-r--r-- 1 root root 3145728 WHEN photo.jpg',
+    ]);
+    expect(
+      run('ls -lh photo.jpg photo-small.jpg').map((l) => l.replace(new RegExp(when), 'WHEN')),
+    ).toEqual([
+      '-rw-r--r-- 1 root root 3.0M WHEN photo.jpg',
+      '-rw-r--r-- 1 root root 768K WHEN photo-small.jpg',
+    ]);
+    expect(run('ls -la')[1]).toMatch(
+      new RegExp(String.raw`^drwxr-xr-x 2 root root +4096 ${when} \.$`),
+    );
   });
 
   it('shows the message curl -T sends, and refuses a file that is not there', () => {
@@ -181,6 +202,6 @@ describe('ls and cat: the files tools read, in plain sight', () => {
   });
 
   it('says plainly which options it knows', () => {
-    expect(run('ls -l')).toEqual(["ls: this lab's ls knows only -a and -1 (not -l)"]);
+    expect(run('ls -t')).toEqual(["ls: this lab's ls knows only -a, -1, -l and -h (not -t)"]);
   });
 });

@@ -2,6 +2,7 @@
 // every lesson against it; a problem names the file and the field.
 import { z } from 'zod';
 import { COMMAND_NAMES } from '../../engine/tools/command-names.ts';
+import { homeFile, homeFiles } from '../../engine/tools/home.ts';
 import { TOPIC_IDS } from '../../engine/lessons/topics.ts';
 import { SERVER_NAMES } from '../../engine/world/scenario.ts';
 
@@ -55,6 +56,12 @@ const goal = z.discriminatedUnion('kind', [
     via: host.optional(),
     tls: z.boolean().optional(),
     auth: z.boolean().optional(),
+    attachment: z
+      .string()
+      .refine((name) => homeFile(name) !== null, {
+        message: `must be a file of the home directory (${homeFiles().join(', ')})`,
+      })
+      .optional(),
   }),
   z.strictObject({
     ...base,

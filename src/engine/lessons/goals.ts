@@ -3,6 +3,7 @@
 import { overheardAt } from '../world/eavesdropper.ts';
 import { firewallLog, serverLog } from '../world/logs.ts';
 import type { Traced } from '../world/trace.ts';
+import { homeFile, type HomeFile } from '../tools/home.ts';
 import type { Goal, GoalCheck, Lesson, QuizQuestion } from './lesson.ts';
 
 /** The ids of the lesson's goals the trace meets. */
@@ -47,7 +48,8 @@ export function goalMet(
         return (
           (goal.via === undefined || hops.some((h) => h.by === goal.via)) &&
           (goal.tls === undefined || goal.tls === hops.every((h) => h.tls)) &&
-          (goal.auth === undefined || goal.auth === (hops.at(-1)?.auth ?? false))
+          (goal.auth === undefined || goal.auth === (hops.at(-1)?.auth ?? false)) &&
+          (goal.attachment === undefined || carriesWhole(e.content, goal.attachment))
         );
       });
     case 'blocked':
@@ -171,6 +173,43 @@ function blockedConnections(trace: readonly Traced[]) {
     }
   }
   return out;
+}
+
+/** Whether a delivered message carries the home directory's file `name`, whole, as a base64
+ * MIME part (RFC 2045 §6.8): a part of the file's size that starts with the file's octets.
+ * Its name= is not read: swaks names `--attach @photo.jpg` "@photo.jpg", and
+ * `--attach-name` can call any part anything. Counted, not decoded. */
+function carriesWhole(content: string, name: string): boolean {
+  const file = homeFile(name);
+  if (file === null) return false;
+  const opening = btoa(firstOctets(file, 57));
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^Content-Transfer-Encoding:\s*base64\s*$/i.test(lines[i]!)) continue;
+    let body = lines.indexOf('', i) + 1;
+    const first = body === 0 ? '' : (lines[body] ?? '').trim();
+    const compared = Math.min(first.length, opening.length);
+    if (compared === 0 || first.slice(0, compared) !== opening.slice(0, compared)) continue;
+    let chars = 0;
+    let padding = 0;
+    for (; body < lines.length && !lines[body]!.startsWith('--'); body++) {
+      const line = lines[body]!.trim();
+      chars += line.length;
+      if (line !== '') padding = line.match(/=+$/)?.[0].length ?? 0;
+    }
+    if ((chars / 4) * 3 - padding === file.size) return true;
+  }
+  return false;
+}
+
+/** The first `count` octets of a file (fewer when it is shorter). */
+function firstOctets(file: HomeFile, count: number): string {
+  let octets = '';
+  for (const piece of file.octets()) {
+    octets += piece;
+    if (octets.length >= count) break;
+  }
+  return octets.slice(0, count);
 }
 
 /** The Received: headers of a delivered message, newest first: who took it ("by"), and whether

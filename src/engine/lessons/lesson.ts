@@ -34,6 +34,8 @@ export type GoalCheck =
       readonly via?: string;
       readonly tls?: boolean;
       readonly auth?: boolean;
+      /** A file of the home directory the message carries, whole, as a MIME attachment. */
+      readonly attachment?: string;
     }
   /** A connection stopped at a hop: dropped, rejected (reset or ICMP), or refused by the host. */
   | {

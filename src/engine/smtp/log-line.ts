@@ -1,8 +1,8 @@
 // One Postfix log line as maillog_file (postlogd) or syslog writes it:
 //   "Nov 27 18:15:23 mx postfix/smtpd[2799]: connect from localhost[127.0.0.1]"
 // (shared/fidelity/server-log/postfix.log).
+import { MONTHS } from '../months.ts';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** "%b %d %H:%M:%S" in the machine's local time, or UTC for the simulated world's servers. */

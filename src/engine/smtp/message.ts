@@ -2,9 +2,9 @@
 // header (RFC 5321 §4.4) and any missing Message-Id/Date/From, local(8) writes the mbox
 // envelope ("From " line, Return-Path, X-Original-To, Delivered-To).
 import type { ClientEndpoint, TlsInfo } from './types.ts';
+import { MONTHS } from '../months.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
 const clock = (d: Date) =>
   `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
@@ -60,25 +60,38 @@ export function withMissingHeaders(
   hostname: string,
   date: Date,
 ): string {
-  const lines = body.split('\n');
+  // Only the header is split into lines: the body may be megabytes of base64.
+  const lines: string[] = [];
+  let at = 0;
   let end = 0;
   const present = new Set<string>();
-  while (end < lines.length) {
-    const line = lines[end]!;
+  while (at <= body.length) {
+    const next = body.indexOf('\n', at);
+    const line = body.slice(at, next < 0 ? body.length : next);
     if (HEADER.test(line)) present.add(line.slice(0, line.indexOf(':')).toLowerCase());
     else if (!(end > 0 && /^[ \t]/.test(line))) break;
+    lines.push(line);
     end++;
+    if (next < 0) {
+      at = body.length + 1;
+      break;
+    }
+    at = next + 1;
   }
+  const restText = at > body.length ? null : body.slice(at);
   const stamp = `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${clock(date).replace(/:/g, '')}`;
   const added: string[] = [];
   if (!present.has('message-id')) added.push(`Message-Id: <${stamp}.${queueId}@${hostname}>`);
   if (!present.has('date')) added.push(`Date: ${rfc5322Date(date)}`);
   if (!present.has('from')) added.push(`From: ${sender === '' ? 'MAILER-DAEMON' : sender}`);
-  const headers = lines.slice(0, end);
-  const rest = lines.slice(end);
   // A body that starts without the empty separator line gets one.
-  if (rest.length > 0 && rest[0] !== '') rest.unshift('');
-  return [...headers, ...added, ...rest].join('\n');
+  const rest =
+    restText === null
+      ? []
+      : restText.startsWith('\n') || restText === ''
+        ? [restText]
+        : ['', restText];
+  return [...lines, ...added, ...rest].join('\n');
 }
 
 /** local(8) mbox delivery: envelope lines, ">From " quoting, and a closing empty line. */
@@ -89,7 +102,11 @@ export function mailboxEntry(
   date: Date,
 ): string {
   const from = sender === '' ? 'MAILER-DAEMON' : sender;
-  const quoted = content.replace(/^From /gm, '>From ');
+  // A quick look first: a regular expression over megabytes of base64 costs milliseconds.
+  const quoted =
+    content.startsWith('From ') || content.includes('\nFrom ')
+      ? content.replace(/^From /gm, '>From ')
+      : content;
   return (
     `From ${from}  ${asctime(date)}\n` +
     `Return-Path: <${sender}>\nX-Original-To: ${recipient}\nDelivered-To: ${recipient}\n` +

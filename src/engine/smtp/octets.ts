@@ -4,6 +4,19 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
+/** The length of text in UTF-8 octets (ASCII without encoding it). */
+export function utf8Length(text: string): number {
+  if (!/[^\x00-\x7f]/.test(text)) return text.length;
+  return encoder.encode(text).length;
+}
+
+/** How many times `char` occurs in `text` (counted without splitting it). */
+export function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
 /** Readable text -> its UTF-8 bytes as an octet string. */
 export function textToOctets(text: string): string {
   // Fast path: pure ASCII needs no conversion.

@@ -6,6 +6,7 @@
 import { TLS_SESSION } from '../world/connection.ts';
 import type { Certificate } from '../world/certificate.ts';
 import type { CurlOutput } from './curl-output.ts';
+import { MONTHS } from '../months.ts';
 
 /** A TLS record's header: what the trace shows of every record inside TLS. */
 export const RECORD_HEADER = 5;
@@ -26,8 +27,6 @@ export const CA_CERT_ERROR = [
 
 const handshake = (direction: 'IN' | 'OUT', message: string) =>
   `TLSv1.3 (${direction}), TLS handshake, ${message}:`;
-
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 /** ASN1_TIME_print(): "Nov 27 17:36:44 2026 GMT". */
 function certificateDate(d: Date): string {

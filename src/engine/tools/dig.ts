@@ -9,6 +9,7 @@ import {
   type ResourceRecord,
 } from '../world/dns.ts';
 import type { Tool } from './tool.ts';
+import { MONTHS } from '../months.ts';
 
 const VERSION = 'DiG 9.18.49-1~deb12u3-Debian';
 const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA', 'TXT'];
@@ -33,7 +34,6 @@ function padTo(text: string, column: number): string {
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
 const when = (d: Date) =>
   `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;

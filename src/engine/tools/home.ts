@@ -2,7 +2,7 @@
 // that read a file (curl -T, swaks --attach, cat) find there. Paths are relative to the home
 // directory, or absolute under it.
 import { textToOctets } from '../smtp/octets.ts';
-import { seededRandom } from '../seeded-random.ts';
+import { seededWords } from '../seeded-random.ts';
 import type { World } from '../world/world.ts';
 import { own } from '../own.ts';
 
@@ -31,23 +31,32 @@ const MESSAGE = 'Subject: curl test\n\nhello from curl\n';
  * for the end of the data. */
 export const PHOTO_SIZE = 3 * 1024 * 1024;
 
+/** photo-small.jpg: the same photo resized to 768 KiB (786,432 octets), which a limit of
+ * 4,000,000 takes even as base64 (about 1.08 MB). */
+export const SMALL_PHOTO_SIZE = 768 * 1024;
+
 const JFIF_HEADER = '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00';
 const END_OF_IMAGE = '\xff\xd9';
 /** A multiple of 57 octets: 76 characters of base64 each. */
 const PIECE = 57 * 1024;
 
-function* photoOctets(): Iterable<string> {
-  const random = seededRandom(2);
-  const body = PHOTO_SIZE - JFIF_HEADER.length - END_OF_IMAGE.length;
+function* photoOctets(size: number, seed: number): Iterable<string> {
+  const words = seededWords(seed);
+  const body = size - JFIF_HEADER.length - END_OF_IMAGE.length;
+  // Four octets from each draw, into a typed array: making the photo is a good part of
+  // what sending it costs.
+  const buffer = new Uint32Array(PIECE / 4 + 1);
+  const octets = new Uint8Array(buffer.buffer);
   let made = 0;
   let piece = JFIF_HEADER;
   while (made < body) {
     const count = Math.min(PIECE - piece.length, body - made);
-    for (let start = 0; start < count; start += 8192) {
-      const codes = new Array<number>(Math.min(8192, count - start));
-      for (let i = 0; i < codes.length; i++) codes[i] = Math.floor(random() * 256);
-      piece += String.fromCharCode(...codes);
-    }
+    for (let i = 0; i < Math.ceil(count / 4); i++) buffer[i] = words();
+    for (let start = 0; start < count; start += 8192)
+      piece += String.fromCharCode.apply(
+        null,
+        octets.subarray(start, Math.min(start + 8192, count)) as unknown as number[],
+      );
     made += count;
     if (made === body) piece += END_OF_IMAGE;
     yield piece;
@@ -61,11 +70,19 @@ const FILES: Readonly<Record<string, HomeFile>> = {
     text: MESSAGE,
     octets: () => [textToOctets(MESSAGE)],
   },
-  'photo.jpg': { size: PHOTO_SIZE, text: null, octets: photoOctets },
+  'photo.jpg': { size: PHOTO_SIZE, text: null, octets: () => photoOctets(PHOTO_SIZE, 2) },
+  'photo-small.jpg': {
+    size: SMALL_PHOTO_SIZE,
+    text: null,
+    octets: () => photoOctets(SMALL_PHOTO_SIZE, 3),
+  },
 };
 
 /** The names of the files in the home directory, sorted as ls sorts them. */
 export const homeFiles = (): string[] => Object.keys(FILES).sort();
+
+/** A home directory file by its name, or null when there is none. */
+export const homeFile = (name: string): HomeFile | null => own(FILES, name) ?? null;
 
 /** /home/alice, or /root for root. */
 export const homeOf = (world: World) =>

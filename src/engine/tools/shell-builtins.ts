@@ -8,6 +8,7 @@ import { verdictWord, type QuizDesk } from '../lessons/quiz.ts';
 import { helpPage, manPage, manualOf, type ToolManual } from './tool-manual.ts';
 import { homeFiles, openFile } from './home.ts';
 import { octetsToBytes } from '../smtp/octets.ts';
+import { MONTHS } from '../months.ts';
 
 export interface BuiltinContext {
   print(line: string): void;
@@ -158,26 +159,73 @@ const sleep: Builtin = (args, { print, wait }) => {
 const echo: Builtin = (args, { print, lastStatus }) =>
   print(args.map((a) => a.replaceAll('$?', String(lastStatus))).join(' '));
 
-/** ls [-a] [-1] [file...]: the home directory, which holds only the files tools read
+/** ls [-a] [-1] [-l] [-h] [file...]: the home directory, which holds only the files tools read
  * (home.ts). Missing names are refused as GNU ls 9.1 refuses them. */
 const ls: Builtin = (args, { print, sim }) => {
   const options = args.filter((a) => a.startsWith('-') && a !== '-');
   const names = args.filter((a) => !options.includes(a));
-  const unknown = options.find((o) => !/^-[a1]+$/.test(o));
+  const unknown = options.find((o) => !/^-[a1lh]+$/.test(o));
   if (unknown !== undefined)
-    return print(`ls: this lab's ls knows only -a and -1 (not ${unknown})`);
-  const all = options.some((o) => o.includes('a'));
-  const oneLine = !options.some((o) => o.includes('1'));
-  const listed = names.length === 0 ? [...(all ? ['.', '..'] : []), ...homeFiles()] : [];
+    return print(`ls: this lab's ls knows only -a, -1, -l and -h (not ${unknown})`);
+  const has = (letter: string) => options.some((o) => o.includes(letter));
+  const listed = names.length === 0 ? [...(has('a') ? ['.', '..'] : []), ...homeFiles()] : [];
   for (const name of names) {
     if (openFile(sim.world, name) === null)
       print(`ls: cannot access '${name}': No such file or directory`);
     else listed.push(name);
   }
   if (listed.length === 0) return;
-  if (oneLine) print(listed.join('  '));
+  if (has('l')) longListing(listed, names.length === 0, has('h'), sim).forEach((l) => print(l));
+  else if (!has('1')) print(listed.join('  '));
   else listed.forEach((name) => print(name));
 };
+
+/** GNU ls -l: mode, links, owner, group, size (or -h's 3.0M), "%b %e %H:%M", name; "total"
+ * counts 1 KiB blocks of 4 KiB ext4 blocks. The files were put there an hour before the lab
+ * started. */
+function longListing(
+  names: readonly string[],
+  directory: boolean,
+  human: boolean,
+  sim: BuiltinContext['sim'],
+): string[] {
+  const user = sim.world.laptop.user;
+  const rows = names.map((name) => {
+    const isDir = name === '.' || name === '..';
+    const size = isDir ? 4096 : (openFile(sim.world, name)?.size ?? 0);
+    return { name, mode: isDir ? 'drwxr-xr-x' : '-rw-r--r--', links: isDir ? '2' : '1', size };
+  });
+  const shown = rows.map((r) => (human ? humanSize(r.size) : String(r.size)));
+  const width = Math.max(...shown.map((s) => s.length));
+  const linkWidth = Math.max(...rows.map((r) => r.links.length));
+  const when = lsTime(new Date(sim.now().getTime() - sim.elapsed - 3_600_000));
+  const blocks = rows.reduce((sum, r) => sum + Math.ceil(r.size / 4096) * 4, 0);
+  return [
+    ...(directory ? [`total ${human ? humanSize(blocks * 1024) : blocks}`] : []),
+    ...rows.map(
+      (r, i) =>
+        `${r.mode} ${r.links.padStart(linkWidth)} ${user} ${user} ${shown[i]!.padStart(width)} ${when} ${r.name}`,
+    ),
+  ];
+}
+
+/** "%b %e %H:%M", as ls shows a file changed in the last six months (local time). */
+const lsTime = (d: Date) =>
+  `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+/** ls -h: powers of 1024, one decimal below 10 (rounded up, as ls rounds): 3.0M, 768K, 36. */
+function humanSize(size: number): string {
+  const units = ['K', 'M', 'G'];
+  if (size < 1024) return String(size);
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const text = value < 10 ? (Math.ceil(value * 10) / 10).toFixed(1) : String(Math.ceil(value));
+  return `${text}${units[unit]}`;
+}
 
 /** cat file...: a file's lines as they are; a missing one is refused as GNU cat refuses it.
  * A binary file (photo.jpg) comes out as a UTF-8 terminal shows raw octets: whatever is not

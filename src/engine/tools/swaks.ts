@@ -14,6 +14,7 @@ import { attachments, boundaryOf, mimeBody, mimeHeaders, type MimePart } from '.
 import { mechanismsFor, parseSwaks, type SwaksOptions } from './swaks-options.ts';
 import type { RunningTool, Tool, ToolContext } from './tool.ts';
 import { own } from '../own.ts';
+import { MONTHS } from '../months.ts';
 
 const VERSION = 'v20201014.0';
 
@@ -40,7 +41,8 @@ const EXIT_AT: Readonly<Record<ClientStage, number>> = {
 /** "Fri, 27 Nov 2026 18:16:27 +0000": swaks's %DATE%, in the laptop's time zone (UTC). */
 function swaksDate(d: Date): string {
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
-  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  // Not toLocaleString: the first Intl call of a page loads locale data (some 12 ms).
+  const month = MONTHS[d.getUTCMonth()];
   const two = (n: number) => String(n).padStart(2, '0');
   return `${day}, ${two(d.getUTCDate())} ${month} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }

@@ -3,7 +3,7 @@
 // the smtpd of the host it reached. Every line in either direction, the TLS handshake and the
 // close go to the trace with the connection's number and whether TLS protected them.
 import { walkPath, type PathVerdict } from '../net/path.ts';
-import { octetsToText, textToOctets } from '../smtp/octets.ts';
+import { octetsToText, textToOctets, utf8Length } from '../smtp/octets.ts';
 import type { ServerSession } from '../smtp/session.ts';
 import type { SeenReply } from '../smtp/client/plan.ts';
 import type { ClientEndpoint, Reply, TlsInfo } from '../smtp/types.ts';
@@ -74,6 +74,11 @@ export interface ClientEnd {
   wait(ms: number): void;
 }
 
+/** How many lines of a message body are traced one by one; the rest are counted (the
+ * eavesdropper and the path show a message's headers and first lines, and a trace of an
+ * attachment's every line would hold the page for seconds). */
+export const TRACED_BODY_LINES = 500;
+
 export class Connection {
   readonly conn: number;
   readonly host: Host;
@@ -90,6 +95,9 @@ export class Connection {
   #closed = false;
   /** Octets written as they are (sendRaw) since the last line end. */
   #partialLine = '';
+  /** Lines of the message body being sent, and those of them counted but not traced. */
+  #bodyLines = 0;
+  #elided = { lines: 0, octets: 0 };
 
   constructor(
     sim: Simulation,
@@ -157,7 +165,11 @@ export class Connection {
     if (this.#closed) return;
     const lines = (this.#partialLine + octets).split('\n');
     this.#partialLine = lines.pop()!;
-    for (const line of lines) this.#traceCommand(octetsToText(line.replace(/\r$/, '')));
+    for (const line of lines) {
+      const raw = line.replace(/\r$/, '');
+      // Counted lines are never turned into text: an attachment is megabytes of them.
+      if (!this.#elidedInBody(raw, () => line.length + 1)) this.#traceLine(octetsToText(raw));
+    }
     this.#session.receive(octets);
   }
 
@@ -199,6 +211,7 @@ export class Connection {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#endOfBody();
     this.#session.clientClosed();
     this.#session.dispose();
     this.#traceClosed('client');
@@ -214,6 +227,7 @@ export class Connection {
       case 'close':
         if (this.#closed) return;
         this.#closed = true;
+        this.#endOfBody();
         this.#traceClosed('server');
         if (!this.#silent) this.#client.closed();
         return;
@@ -270,12 +284,46 @@ export class Connection {
   }
 
   #traceCommand(line: string): void {
+    if (!this.#elidedInBody(line, () => utf8Length(line) + 2)) this.#traceLine(line);
+  }
+
+  #traceLine(line: string): void {
     this.#sim.trace({
       type: 'smtp.cmd',
       conn: this.conn,
       host: this.host.name,
       port: this.port,
       line,
+      tls: this.#secure,
+    });
+  }
+
+  /** Inside a message body: counts a line past the first TRACED_BODY_LINES instead of
+   * tracing it (true), and traces what was counted when the body ends. */
+  #elidedInBody(line: string, octets: () => number): boolean {
+    if (this.#session.phase !== 'receivingData') return false;
+    if (line === '.') this.#endOfBody();
+    else if (++this.#bodyLines > TRACED_BODY_LINES) {
+      this.#elided.lines++;
+      this.#elided.octets += octets();
+      return true;
+    }
+    return false;
+  }
+
+  /** The body is over: the lines counted and not traced are traced as one event. */
+  #endOfBody(): void {
+    const { lines, octets } = this.#elided;
+    this.#bodyLines = 0;
+    this.#elided = { lines: 0, octets: 0 };
+    if (lines === 0) return;
+    this.#sim.trace({
+      type: 'smtp.data.elided',
+      conn: this.conn,
+      host: this.host.name,
+      port: this.port,
+      lines,
+      octets,
       tls: this.#secure,
     });
   }

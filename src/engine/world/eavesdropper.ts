@@ -4,6 +4,8 @@
 // the clear are decoded, as a sniffer would: AUTH PLAIN (RFC 4616) and AUTH LOGIN are only
 // base64.
 import type { TraceOf, Traced } from './trace.ts';
+import { thousands } from '../thousands.ts';
+import { utf8Length } from '../smtp/octets.ts';
 
 export type Overheard =
   | {
@@ -37,13 +39,20 @@ export type Overheard =
       readonly from: 'client' | 'server';
       /** The record's length on the wire: header, ciphertext and tag. */
       readonly bytes: number;
+    }
+  /** The rest of a long message body, summed up rather than listed line by line. */
+  | {
+      readonly kind: 'elided';
+      readonly at: number;
+      readonly conn: number;
+      readonly lines: number;
+      readonly octets: number;
+      readonly tls: boolean;
     };
 
 /** TLS 1.3 with AES-256-GCM adds a 5-byte header, the 1-byte inner content type and a 16-byte
  * tag to every record (RFC 8446 §5.2). */
 const TLS_RECORD_OVERHEAD = 22;
-
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 
 /** base64 -> text, or null when it is not base64 of UTF-8. */
 function unbase64(text: string): string | null {
@@ -96,6 +105,17 @@ export function overheardAt(trace: readonly Traced[], hop: string): Overheard[] 
       case 'tls.up':
         if (crossed.has(event.conn))
           seen.push({ kind: 'handshake', at, conn: event.conn, sni: event.sni });
+        break;
+      case 'smtp.data.elided':
+        if (crossed.has(event.conn))
+          seen.push({
+            kind: 'elided',
+            at,
+            conn: event.conn,
+            lines: event.lines,
+            octets: event.octets,
+            tls: event.tls,
+          });
         break;
       case 'smtp.cmd':
       case 'smtp.reply': {
@@ -178,5 +198,9 @@ export function describeOverheard(item: Overheard): string {
       return `#${item.conn} ${item.from === 'client' ? 'C' : 'S'}: [TLS application data, ${item.bytes} bytes]`;
     case 'plaintext':
       return `#${item.conn} ${item.from === 'client' ? 'C' : 'S'}: ${item.text}${item.decoded ? `   <- base64 of ${item.decoded}` : ''}`;
+    case 'elided':
+      return item.tls
+        ? `#${item.conn} C: [TLS application data: ${thousands(item.lines)} more lines of the message, ${thousands(item.octets)} bytes before encryption]`
+        : `#${item.conn} C: [${thousands(item.lines)} more lines of the message, ${thousands(item.octets)} bytes, as readable as the lines above; the lab does not list them]`;
   }
 }

@@ -1,7 +1,7 @@
 // A host's mail system in the running world: smtpd for each listening port, the queue with
 // cleanup(8)/qmgr(8) log lines, local(8) mailboxes, and smtp(8) for mail to other domains.
 // What it remembers lives as long as the world: mailboxes, queue ids, process ids.
-import { octetsToText } from '../smtp/octets.ts';
+import { countOf, octetsToText, utf8Length } from '../smtp/octets.ts';
 import { createPolicyMemory } from '../smtp/policy/memory.ts';
 import type { ServerProfile } from '../smtp/profile.ts';
 import { createServerSession, type ServerSession } from '../smtp/session.ts';
@@ -242,6 +242,6 @@ function asText<M extends { readonly content: string }>(message: M): M {
  * (one char per byte) or text (counted in UTF-8). */
 function queueFileSize(content: string, kind: 'octets' | 'text'): number {
   const text = content.endsWith('\n') ? content.slice(0, -1) : content;
-  const octets = kind === 'octets' ? text.length : new TextEncoder().encode(text).length;
-  return octets + text.split('\n').length;
+  const octets = kind === 'octets' ? text.length : utf8Length(text);
+  return octets + countOf(text, '\n') + 1;
 }

@@ -32,6 +32,18 @@ export type ConnectionEvent =
       /** Sent inside TLS: every hop on the way sees only ciphertext. */
       readonly tls: boolean;
     }
+  /** The lines of a message body past the first TRACED_BODY_LINES, counted rather than
+   * traced one by one (a 3 MiB attachment is 55,000 lines): traced once the body ends. */
+  | {
+      readonly type: 'smtp.data.elided';
+      readonly conn: number;
+      readonly host: string;
+      readonly port: number;
+      readonly lines: number;
+      /** Their octets on the wire, line ends included. */
+      readonly octets: number;
+      readonly tls: boolean;
+    }
   | {
       readonly type: 'smtp.reply';
       readonly conn: number;

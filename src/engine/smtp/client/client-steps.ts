@@ -1,6 +1,7 @@
 // The pure pieces of the client statechart: what to send at each step and how to read the
 // replies. client.machine.ts decides the order; this file decides the words.
 import type { ClientPlan, ClientStage, SaslMechanism, SeenReply } from './plan.ts';
+import { utf8Length } from '../octets.ts';
 
 export interface ClientContext {
   readonly plan: ClientPlan;
@@ -125,7 +126,7 @@ export function mailCommand(ctx: ClientContext): string {
 
 /** Octets of the message as sent: every line with its CRLF. */
 export const messageSize = (lines: readonly string[]) =>
-  lines.reduce((size, line) => size + new TextEncoder().encode(line).length + 2, 0);
+  lines.reduce((size, line) => size + utf8Length(line) + 2, 0);
 
 export const rcptCommand = (ctx: ClientContext, recipient: string) =>
   ctx.plan.orcpt && ctx.extensions.DSN !== undefined
