@@ -83,6 +83,17 @@ describe('waits longer than the world', () => {
       for (const entry of log) expect(entry).toMatch(/^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d /);
     },
   );
+
+  it('still takes mail there: work due after the horizon waits, it does not hang the shell', () => {
+    const { shell, lines } = shellIn('home-isp-blocks-25');
+    shell.run('sleep 99999999999d');
+    // The provider queues the message and would hand it on a moment later: past the end.
+    shell.run(
+      'swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 587 --tls --auth-user alice@example.net --auth-password s3cret',
+    );
+    expect(lines().at(-1)).toBe('=== Connection closed with remote host.');
+    expect(shell.busy).toBe(false);
+  });
 });
 
 describe('a newline inside what reaches the shell', () => {

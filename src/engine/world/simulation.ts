@@ -134,7 +134,9 @@ export class Simulation {
 
   /** Finish the background work due within a few seconds (after each command). */
   settle(): void {
-    const horizon = this.clock.now() + SETTLE_MS;
+    // Never past the world's horizon: advance() stops there, and a job due beyond it would
+    // be waited for forever (a traceroute -w 99999999 takes the clock to the horizon).
+    const horizon = Math.min(this.clock.now() + SETTLE_MS, WORLD_HORIZON_MS);
     for (let job = this.#agenda[0]; job && job.at <= horizon; job = this.#agenda[0]) {
       this.advance(job.at - this.clock.now());
     }
