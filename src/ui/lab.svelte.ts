@@ -108,6 +108,9 @@ export class Lab {
   /** The lines as they come; `lines` is republished from it once per command, not per line
    * (a tool printing 80 lines would otherwise copy the transcript 80 times). */
   #shown: ShellLine[] = [];
+  /** Lines a tool printed that are not in #shown yet: classified when they are published,
+   * and only as many as the scrollback keeps (an attachment shown line by line is 55,000). */
+  #printed: string[] = [];
   #pending: Traced[] = [];
   /** Every event shown so far, for the logs and mailboxes (appended, never copied). */
   #record: Traced[] = [];
@@ -230,6 +233,7 @@ export class Lab {
     this.#tools = tools;
     this.#quiz = quiz;
     this.#shown = [];
+    this.#printed = [];
     this.#publish();
     this.#reset(scenario);
     this.#add('info', `${scenario.title}. ${scenario.summary}`);
@@ -361,6 +365,7 @@ export class Lab {
     if (atPrompt && !recorded && !this.demonstrating) this.#history.record(line);
     this.#add(atPrompt ? 'command' : 'client', line);
     shell.run(line);
+    this.#showPrinted();
     const note = atPrompt ? coachingFor(line, this.#shown.at(-1)?.text) : null;
     if (note !== null) this.#add('info', note);
     this.#settle();
@@ -428,6 +433,7 @@ export class Lab {
    * afresh: what it holds is not restored). */
   restoreLines(lines: readonly Omit<ShellLine, 'id'>[], note: string): void {
     const kept = lines.slice(-(SCROLLBACK_LINES - 1));
+    this.#printed = [];
     this.#shown = kept.map((line) => ({ ...line, id: this.#nextId++ }));
     this.#add('info', note);
   }
@@ -445,6 +451,7 @@ export class Lab {
   /** Ctrl-L, as `clear` does. */
   clearScreen(): void {
     this.#shown = [];
+    this.#printed = [];
     this.#publish();
   }
 
@@ -498,17 +505,10 @@ export class Lab {
 
   #show(output: ShellOutput): void {
     switch (output.kind) {
-      case 'line': {
-        const { kind, tone, note } = classifyOutput(output.text);
-        this.#shown.push({
-          id: this.#nextId++,
-          kind,
-          text: output.text,
-          tone,
-          ...(note && { note }),
-        });
+      case 'line':
+        this.#printed.push(output.text);
+        if (this.#printed.length >= 2 * SCROLLBACK_LINES) this.#showPrinted();
         return;
-      }
       case 'wait': {
         // A wait too long to play at this pace says how long it really takes to show.
         const played = (output.ms / 1000) * this.waitPace;
@@ -522,6 +522,7 @@ export class Lab {
       }
       case 'clear':
         this.#shown = [];
+        this.#printed = [];
         this.#publish();
         return;
       case 'trace':
@@ -544,7 +545,25 @@ export class Lab {
     this.#publish();
   }
 
+  /** Moves what tools printed into #shown; lines the scrollback would drop at once are
+   * counted, not classified. */
+  #showPrinted(): void {
+    if (this.#printed.length === 0) return;
+    let printed = this.#printed;
+    this.#printed = [];
+    if (printed.length >= SCROLLBACK_LINES) {
+      this.#nextId += printed.length - (SCROLLBACK_LINES - 1);
+      printed = printed.slice(-(SCROLLBACK_LINES - 1));
+      this.#shown = [SCROLLED_OUT];
+    }
+    for (const text of printed) {
+      const { kind, tone, note } = classifyOutput(text);
+      this.#shown.push({ id: this.#nextId++, kind, text, tone, ...(note && { note }) });
+    }
+  }
+
   #publish(): void {
+    this.#showPrinted();
     if (this.#shown.length > SCROLLBACK_LINES) {
       this.#shown = [SCROLLED_OUT, ...this.#shown.slice(-(SCROLLBACK_LINES - 1))];
     }
@@ -554,6 +573,7 @@ export class Lab {
   }
 
   #add(kind: LineKind, text: string): void {
+    this.#showPrinted();
     this.#shown.push({ id: this.#nextId++, kind, text });
     this.#publish();
   }

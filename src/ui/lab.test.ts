@@ -270,6 +270,24 @@ describe('hostile pastes and links (issue 11)', () => {
     expect(new Set(l.lines.map((x) => x.id)).size).toBe(SCROLLBACK_LINES);
   });
 
+  it('shows the end of one command that prints 55,000 lines, classified as swaks marks them', () => {
+    const l = lab('home-isp-blocks-25');
+    type(
+      l,
+      'swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 587 --tls --auth-user alice@example.net --auth-password s3cret --attach @photo.jpg',
+    );
+    expect(l.lines).toHaveLength(SCROLLBACK_LINES);
+    expect(l.lines[0]!.text).toMatch(/^\(earlier lines are no longer kept/);
+    expect(l.lines.at(-1)).toMatchObject({ text: '=== Connection closed with remote host.' });
+    expect(l.lines.find((x) => x.text.startsWith('<~  250 2.0.0 Ok: queued as'))).toMatchObject({
+      kind: 'server-tls',
+      tone: 'positive',
+    });
+    expect(new Set(l.lines.map((x) => x.id)).size).toBe(SCROLLBACK_LINES);
+    // Later lines get later ids: the dropped ones were counted.
+    expect(l.lines.at(-1)!.id - l.lines[1]!.id).toBe(SCROLLBACK_LINES - 2);
+  });
+
   it('remembers the newest typed lines, not every one ever typed', () => {
     const l = lab('home-isp-blocks-25');
     for (let i = 0; i < 2 * TYPED_LINES_KEPT + 10; i++) type(l, `echo ${i}`);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { withOverrides, type ServerProfile } from '../../src/engine/smtp/profile.ts';
 import { mxProfile, submissionProfile } from '../../src/engine/smtp/profiles.ts';
-import { loginOwnsItsName } from '../../src/engine/smtp/policy/sender.ts';
+import { loginOwnsItsName } from '../../src/engine/smtp/policy/sender-login-map.ts';
 import { Shell, type ShellOutput } from '../../src/engine/tools/shell.ts';
 import type { World } from '../../src/engine/world/world.ts';
 import { parseCase, type CaseSpec } from './fidelity/case-spec.ts';

@@ -40,23 +40,36 @@ const END_OF_IMAGE = '\xff\xd9';
 /** A multiple of 57 octets: 76 characters of base64 each. */
 const PIECE = 57 * 1024;
 
+/** PIECE pseudo-random octets from `seed`, made once: a photo is its header, this block over
+ * and over, and its end marker. Random octets make as much base64 as a real photo does, and
+ * nobody reads them; drawing 3 MiB of them on every send cost more than the rest of it. */
+const blocks = new Map<number, string>();
+function randomBlock(seed: number): string {
+  let block = blocks.get(seed);
+  if (block === undefined) {
+    const words = seededWords(seed);
+    const buffer = new Uint32Array(PIECE / 4);
+    for (let i = 0; i < buffer.length; i++) buffer[i] = words();
+    const octets = new Uint8Array(buffer.buffer);
+    block = '';
+    for (let start = 0; start < PIECE; start += 8192)
+      block += String.fromCharCode.apply(
+        null,
+        octets.subarray(start, start + 8192) as unknown as number[],
+      );
+    blocks.set(seed, block);
+  }
+  return block;
+}
+
 function* photoOctets(size: number, seed: number): Iterable<string> {
-  const words = seededWords(seed);
+  const block = randomBlock(seed);
   const body = size - JFIF_HEADER.length - END_OF_IMAGE.length;
-  // Four octets from each draw, into a typed array: making the photo is a good part of
-  // what sending it costs.
-  const buffer = new Uint32Array(PIECE / 4 + 1);
-  const octets = new Uint8Array(buffer.buffer);
   let made = 0;
   let piece = JFIF_HEADER;
   while (made < body) {
     const count = Math.min(PIECE - piece.length, body - made);
-    for (let i = 0; i < Math.ceil(count / 4); i++) buffer[i] = words();
-    for (let start = 0; start < count; start += 8192)
-      piece += String.fromCharCode.apply(
-        null,
-        octets.subarray(start, Math.min(start + 8192, count)) as unknown as number[],
-      );
+    piece += block.slice(0, count);
     made += count;
     if (made === body) piece += END_OF_IMAGE;
     yield piece;

@@ -2,7 +2,7 @@
 import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profiles.ts';
 import { withOverrides, type ServerProfile } from '../smtp/profile.ts';
 import type { Hop } from '../net/path.ts';
-import { loginOwnsItsName } from '../smtp/policy/sender.ts';
+import { loginOwnsItsName } from '../smtp/policy/sender-login-map.ts';
 import { blocklistZones } from './dns.ts';
 import { HOPS_FROM, INTERNET, type Scenario, type ServerPolicy } from './scenario.ts';
 import type { Host, World } from './world.ts';

@@ -16,16 +16,6 @@ import { replies } from '../reply.ts';
 import type { ServerProfile } from '../profile.ts';
 import type { Reply } from '../types.ts';
 
-/** smtpd_sender_login_maps as a scenario sets it up: each SASL login owns the address it is
- * named after (the map's key and value are the login). */
-export function loginOwnsItsName(
-  accounts: Readonly<Record<string, string>>,
-): Record<string, readonly string[]> {
-  const map: Record<string, string[]> = {};
-  for (const login of Object.keys(accounts)) (map[login.toLowerCase()] ??= []).push(login);
-  return map;
-}
-
 /** mail_addr_find() with MA_FIND_DEFAULT: the address, its local part alone when the domain
  * is local, then "@domain"; the first key the map has wins. An address without a domain is
  * looked up as smtpd_resolve_addr() rewrites it: local part@$myorigin. */
