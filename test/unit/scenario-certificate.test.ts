@@ -78,6 +78,31 @@ describe('openssl s_client checks the name only when asked (-verify_hostname)', 
   });
 });
 
+describe('a name check the learner asked for goes into the trace', () => {
+  const checks = (command: string) => {
+    const { shell } = shellOf(world);
+    shell.run(command);
+    shell.run('QUIT');
+    return shell.sim.recorded.flatMap(({ event: e }) =>
+      e.type === 'tls.name-check' ? [[e.expected, e.certificate, e.matches]] : [],
+    );
+  };
+  const CONNECT = 'openssl s_client -starttls smtp -connect 127.0.0.1:2537 -crlf -quiet';
+
+  it("with the name asked for, the certificate's name and the verdict of error 62", () => {
+    expect(checks(`${CONNECT} -verify_hostname smtp.example.net`)).toEqual([
+      ['smtp.example.net', 'mail.example.net', false],
+    ]);
+    expect(checks(`${CONNECT} -verify_hostname MAIL.example.net`)).toEqual([
+      ['MAIL.example.net', 'mail.example.net', true],
+    ]);
+  });
+
+  it('and nothing when no name was asked for (s_client checks none)', () => {
+    expect(checks(CONNECT)).toEqual([]);
+  });
+});
+
 describe('curl', () => {
   it.each([
     'curl -v --ssl-reqd smtp://smtp.example.net:2537 --mail-from alice@example.net --mail-rcpt bob@example.org -T message.txt',

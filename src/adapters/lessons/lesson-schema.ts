@@ -99,6 +99,13 @@ const goal = z.discriminatedUnion('kind', [
     port: port.optional(),
     host: host.optional(),
   }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('name-checked'),
+    host: host.optional(),
+    expected: host.optional(),
+    matches: z.boolean().optional(),
+  }),
 ]);
 
 /** A quiz's words are shown as they are, in the panel and in the terminal: no markdown. */

@@ -77,6 +77,16 @@ export function goalMet(
           (goal.port === undefined || goal.port === e.port) &&
           (goal.host === undefined || goal.host === e.host),
       );
+    case 'name-checked':
+      // Names compare as DNS names do: without case, and without a trailing dot.
+      return trace.some(
+        ({ event: e }) =>
+          e.type === 'tls.name-check' &&
+          (goal.host === undefined || goal.host === e.host) &&
+          (goal.expected === undefined ||
+            goal.expected === e.expected.toLowerCase().replace(/\.$/, '')) &&
+          (goal.matches === undefined || goal.matches === e.matches),
+      );
     case 'tool':
       return trace.some(({ event: e }, i) => {
         if (e.type !== 'tool.run' || e.tool !== goal.tool) return false;

@@ -56,6 +56,14 @@ export type GoalCheck =
       readonly port?: number;
       readonly host?: string;
     }
+  /** The learner had a client check a server's certificate against a name (openssl s_client
+   * -verify_hostname), and the certificate did (or did not) match it. */
+  | {
+      readonly kind: 'name-checked';
+      readonly host?: string;
+      readonly expected?: string;
+      readonly matches?: boolean;
+    }
   /** The learner ran a tool (or a shell command), with these arguments among its own. */
   | {
       readonly kind: 'tool';

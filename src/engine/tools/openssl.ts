@@ -226,6 +226,16 @@ function sClientHooks(o: SClientOptions, context: ToolContext, peer: Peer): Sess
         }
         return { exitStatus: 1 };
       }
+      if (o.verifyHostname !== null)
+        context.sim.trace({
+          type: 'tls.name-check',
+          conn: connection.conn,
+          host: peer.host.name,
+          port: peer.port,
+          expected: o.verifyHostname,
+          certificate: certificate.cn,
+          matches: !verified.some((e) => e.num === 62),
+        });
       // The servername callback finds no name to look at when none was sent.
       if (peer.sni === null) print(["Can't use SSL_get_servername"]);
       print(verifyLines(certificate, verified, o.verifyQuiet));

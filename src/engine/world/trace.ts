@@ -69,6 +69,19 @@ export type ConnectionEvent =
       /** The server name the ClientHello carried in plaintext (RFC 6066 §3), if any. */
       readonly sni: string | null;
     }
+  /** A client checked the server's certificate against the name it expected (openssl
+   * s_client -verify_hostname: X509_check_host(); RFC 6125 §6). */
+  | {
+      readonly type: 'tls.name-check';
+      readonly conn: number;
+      readonly host: string;
+      readonly port: number;
+      /** The name the client expected. */
+      readonly expected: string;
+      /** The DNS name the certificate is issued for. */
+      readonly certificate: string;
+      readonly matches: boolean;
+    }
   /** A hop rewrote what passed through it (STARTTLS stripped from an EHLO reply). */
   | {
       readonly type: 'hop.tamper';
