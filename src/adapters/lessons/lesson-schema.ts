@@ -101,6 +101,13 @@ const goal = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...base,
+    kind: z.literal('tls-failed'),
+    host: host.optional(),
+    port: port.optional(),
+    reason: text.optional(),
+  }),
+  z.strictObject({
+    ...base,
     kind: z.literal('name-checked'),
     host: host.optional(),
     expected: host.optional(),

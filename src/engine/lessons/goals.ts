@@ -77,6 +77,18 @@ export function goalMet(
           (goal.port === undefined || goal.port === e.port) &&
           (goal.host === undefined || goal.host === e.host),
       );
+    case 'tls-failed': {
+      const ports = new Map<number, number>();
+      return trace.some(({ event: e }) => {
+        if (e.type === 'tcp.open') ports.set(e.conn, e.port);
+        return (
+          e.type === 'tls.failed' &&
+          (goal.host === undefined || goal.host === e.host) &&
+          (goal.port === undefined || goal.port === ports.get(e.conn)) &&
+          (goal.reason === undefined || e.reason.toLowerCase().includes(goal.reason.toLowerCase()))
+        );
+      });
+    }
     case 'name-checked':
       // Names compare as DNS names do: without case, and without a trailing dot.
       return trace.some(

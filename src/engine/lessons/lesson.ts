@@ -56,6 +56,15 @@ export type GoalCheck =
       readonly port?: number;
       readonly host?: string;
     }
+  /** A TLS handshake with the server failed on this port: a client started TLS where the
+   * server spoke plaintext, or plaintext reached a server waiting for TLS (`reason`: words
+   * of the TLS library's error, such as "wrong version number"). */
+  | {
+      readonly kind: 'tls-failed';
+      readonly host?: string;
+      readonly port?: number;
+      readonly reason?: string;
+    }
   /** The learner had a client check a server's certificate against a name (openssl s_client
    * -verify_hostname), and the certificate did (or did not) match it. */
   | {
