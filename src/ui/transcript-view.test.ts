@@ -34,3 +34,22 @@ it('says in words who wrote each line, for screen readers as much as for eyes', 
     '-> QUIT',
   ]);
 });
+
+it('puts the newest 400 lines in the page, and the older ones of the scrollback on request', () => {
+  const lines: ShellLine[] = Array.from({ length: 1500 }, (_, id) => ({
+    id,
+    kind: 'output',
+    text: `line ${id}`,
+  }));
+  view = mount(TranscriptView, { target: document.body, props: { lines } });
+  flushSync();
+  const rows = () => document.querySelectorAll('[role="log"] .line');
+  expect(rows()).toHaveLength(400);
+  expect(rows()[0]?.textContent?.trim()).toBe('line 1100');
+  const more = document.querySelector<HTMLButtonElement>('[role="log"] button.earlier')!;
+  expect(more.textContent).toBe('Show the 1,100 earlier lines');
+  more.click();
+  flushSync();
+  expect(rows()).toHaveLength(1500);
+  expect(document.querySelector('[role="log"] button.earlier')).toBeNull();
+});

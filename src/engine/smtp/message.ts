@@ -84,14 +84,12 @@ export function withMissingHeaders(
   if (!present.has('message-id')) added.push(`Message-Id: <${stamp}.${queueId}@${hostname}>`);
   if (!present.has('date')) added.push(`Date: ${rfc5322Date(date)}`);
   if (!present.has('from')) added.push(`From: ${sender === '' ? 'MAILER-DAEMON' : sender}`);
-  // A body that starts without the empty separator line gets one.
-  const rest =
-    restText === null
-      ? []
-      : restText.startsWith('\n') || restText === ''
-        ? [restText]
-        : ['', restText];
-  return [...lines, ...added, ...rest].join('\n');
+  const head = [...lines, ...added].join('\n');
+  if (restText === null) return head;
+  // A body that starts without the empty separator line gets one. Joined with +, not
+  // join(): the body may be megabytes, and + does not copy it.
+  const rest = restText.startsWith('\n') || restText === '' ? restText : `\n${restText}`;
+  return lines.length + added.length === 0 ? rest : head + '\n' + rest;
 }
 
 /** local(8) mbox delivery: envelope lines, ">From " quoting, and a closing empty line. */
