@@ -16,7 +16,25 @@ ZONE = {
  ('example.net', 15): [('MX', (10, 'smtp.example.net'))],
  ('smtp.example.net', 1): [('A', '192.0.2.87')],
 }
-APEXES = ['example.org', 'example.net']
+# What the domains publish (SPF, DMARC) and the servers' reverse names (PTR), as the reference
+# world has them (src/engine/world/reference-world.ts); reverse zones follow /24 networks.
+ZONE.update({
+ ('example.org', 16): [('TXT', [b'v=spf1 mx -all'])],
+ ('_dmarc.example.org', 16): [('TXT', [b'v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.org'])],
+ ('example.net', 16): [('TXT', [b'v=spf1 mx -all'])],
+ ('_dmarc.example.net', 16): [('TXT', [b'v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.net'])],
+ ('25.100.51.198.in-addr.arpa', 12): [('PTR', 'mx.example.org')],
+ ('87.2.0.192.in-addr.arpa', 12): [('PTR', 'smtp.example.net')],
+ ('40.100.51.198.in-addr.arpa', 12): [('PTR', 'mx.example.com')],
+ ('60.100.51.198.in-addr.arpa', 12): [('PTR', 'relay.example.com')],
+})
+APEXES = ['example.org', 'example.net', 'example.com',
+          '100.51.198.in-addr.arpa', '2.0.192.in-addr.arpa', '113.0.203.in-addr.arpa']
+def soa_rdata(p, zone):
+    saved = p.buf; p.buf = p.buf + b'\0\0'
+    mname = p.name('ns.' + zone); p.buf = p.buf + mname
+    rname = p.name('hostmaster.' + zone); p.buf = saved
+    return mname + rname + struct.pack('>IIIII', 2026112701, 7200, 3600, 1209600, 3600)
 if '--no-dnsbl' not in sys.argv:
     ZONE.update({
      ('45.113.0.203.bl.example.net', 1): [('A', '127.0.0.2')],
@@ -54,7 +72,8 @@ def respond(data, udp):
     qtype, qclass = struct.unpack('>HH', data[off:off+4]); off += 4
     edns = ar > 0
     key = (qname.lower(), qtype)
-    answers = ZONE.get(key, [])
+    answers = list(ZONE.get(key, []))
+    if qtype == 6 and qname.lower() in APEXES: answers = [('SOA', qname.lower())]
     known = any(k[0] == qname.lower() for k in ZONE) or qname.lower() in APEXES
     rcode = 0 if (answers or known) else 3
     p = Packer()
@@ -69,6 +88,15 @@ def respond(data, udp):
             saved = p.buf; p.buf = p.buf + b'\0\0' + struct.pack('>H', val[0])
             tgt = p.name(val[1]); p.buf = saved
             rdata = struct.pack('>H', val[0]) + tgt
+            p.add(struct.pack('>H', len(rdata)) + rdata)
+        elif typ == 'PTR':
+            p.add(owner + struct.pack('>HHI', 12, 1, 3600))
+            saved = p.buf; p.buf = p.buf + b'\0\0'
+            tgt = p.name(val); p.buf = saved
+            p.add(struct.pack('>H', len(tgt)) + tgt)
+        elif typ == 'SOA':
+            p.add(owner + struct.pack('>HHI', 6, 1, 3600))
+            rdata = soa_rdata(p, val)
             p.add(struct.pack('>H', len(rdata)) + rdata)
         elif typ == 'TXT':
             rdata = b''.join(bytes([len(part)]) + part for part in val)

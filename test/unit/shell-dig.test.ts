@@ -47,6 +47,16 @@ describe('dig', () => {
     ['dig @127.0.0.1 -p 5353 +short MX example.org', 'dig-short-mx.txt'],
     ['dig @127.0.0.1 -p 5353 A smtp.example.net +short', 'dig-short-a.txt'],
     ['dig @127.0.0.1 -p 5353 --bogus', 'dig-bad-option.txt'],
+    // What the domains publish (SPF, DMARC), the servers' reverse names, a zone's SOA, and
+    // types a name has no records of (NOERROR, no answer, the zone's SOA).
+    ['dig @127.0.0.1 -p 5353 TXT example.org', 'dig-txt.txt'],
+    ['dig @127.0.0.1 -p 5353 TXT _dmarc.example.org', 'dig-dmarc-txt.txt'],
+    ['dig @127.0.0.1 -p 5353 +short TXT _dmarc.example.net', 'dig-short-dmarc.txt'],
+    ['dig @127.0.0.1 -p 5353 -x 198.51.100.25', 'dig-x.txt'],
+    ['dig @127.0.0.1 -p 5353 -x 203.0.113.45', 'dig-x-nx.txt'],
+    ['dig @127.0.0.1 -p 5353 SOA example.org', 'dig-soa.txt'],
+    ['dig @127.0.0.1 -p 5353 AAAA mx.example.org', 'dig-aaaa-nodata.txt'],
+    ['dig @127.0.0.1 -p 5353 NS example.org', 'dig-ns-nodata.txt'],
   ])('%s', (command, file) => {
     expect(mask(run(command))).toEqual(recorded(file));
   });
@@ -66,6 +76,11 @@ describe('nslookup', () => {
     ['nslookup -port=5353 -type=mx nowhere.example.org 127.0.0.1', 'nslookup-mx-nx.txt'],
     ['nslookup -port=5353 -type=mx mx.example.org 127.0.0.1', 'nslookup-mx-nodata.txt'],
     ['nslookup -port=5353 mx.example.org 127.0.0.1', 'nslookup-a.txt'],
+    ['nslookup -port=5353 -type=txt example.org 127.0.0.1', 'nslookup-txt.txt'],
+    ['nslookup -port=5353 -type=soa example.org 127.0.0.1', 'nslookup-soa.txt'],
+    ['nslookup -port=5353 -type=aaaa mx.example.org 127.0.0.1', 'nslookup-aaaa-nodata.txt'],
+    ['nslookup -port=5353 198.51.100.25 127.0.0.1', 'nslookup-reverse.txt'],
+    ['nslookup -port=5353 203.0.113.45 127.0.0.1', 'nslookup-reverse-nx.txt'],
   ])('%s', (command, file) => {
     expect(run(command)).toEqual(recorded(file));
   });

@@ -49,7 +49,10 @@ const ACCEPTS: Readonly<Record<string, (word: string) => boolean>> = {
   },
   nc: (word) => !printed(`nc ${word}`).join('\n').includes('invalid option'),
   netcat: (word) => !printed(`netcat ${word}`).join('\n').includes('invalid option'),
-  dig: (word) => !printed(`dig ${word} MX example.org`).join('\n').includes('Invalid option'),
+  dig: (word) =>
+    !printed(word === '-x' ? 'dig -x 198.51.100.25' : `dig ${word} MX example.org`)
+      .join('\n')
+      .includes('Invalid option'),
   // An option nslookup does not know becomes the name it looks up.
   nslookup: (word) => !printed(`nslookup ${word}=MX example.org`).join('\n').includes(`${word}=`),
   history: (word) => !/invalid option|not available/.test(printed(`history ${word}`).join('\n')),
@@ -142,17 +145,18 @@ describe('help <command>', () => {
 describe('man <command>', () => {
   it('lays the page out as man does', () => {
     const lines = printed('man dig');
-    expect(lines.slice(0, 6)).toEqual([
+    expect(lines.slice(0, 7)).toEqual([
       'NAME',
       `       dig - ${TOOL_MANUAL.dig!.summary}`,
       '',
       'SYNOPSIS',
       '       dig [@server] [-p port] [-t type] [+short] name [type]',
+      '       dig -x address',
       '',
     ]);
-    expect(lines[6]).toBe('OPTIONS');
-    expect(lines[7]).toBe('       @server');
-    expect(lines[8]).toMatch(/^ {14}\S/);
+    expect(lines[7]).toBe('OPTIONS');
+    expect(lines[8]).toBe('       @server');
+    expect(lines[9]).toMatch(/^ {14}\S/);
     expect(lines).toContain('NOTES');
   });
 

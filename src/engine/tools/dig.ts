@@ -1,8 +1,10 @@
-// dig [@server] [-p port] [-t type] [+short] name [type]: BIND 9.18's output, as recorded
-// against a resolver in test/fixtures/dns/.
+// dig [@server] [-p port] [-t type] [-x address] [+short] name [type]: BIND 9.18's output,
+// as recorded against a resolver in test/fixtures/dns/.
 import {
   illegalName,
   query,
+  recordType,
+  reverseName,
   traceQuery,
   UDP_SIZE,
   type RecordType,
@@ -12,7 +14,8 @@ import type { Tool } from './tool.ts';
 import { MONTHS } from '../months.ts';
 
 const VERSION = 'DiG 9.18.49-1~deb12u3-Debian';
-const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA', 'TXT'];
+/** An IPv4 address as dig -x takes it. */
+const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 const USAGE = [
   'Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}',
   '            {global-d-opt} host [@local-server] {local-d-opt}',
@@ -49,14 +52,17 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
     const upper = arg.toUpperCase();
     if (arg.startsWith('@')) server = arg.slice(1);
     else if (arg === '-p') port = Number(args[++i]);
-    else if (arg === '-t' && TYPES.includes(args[i + 1]?.toUpperCase() as RecordType))
-      type = args[++i]!.toUpperCase() as RecordType;
-    else if (arg === '+short') short = true;
+    else if (arg === '-t' && recordType(args[i + 1] ?? '') !== null) type = recordType(args[++i]!)!;
+    // -x: a reverse lookup, PTR at the address's in-addr.arpa name (dig.c reverse_octets()).
+    else if (arg === '-x' && IPV4.test(args[i + 1] ?? '')) {
+      name = reverseName(args[++i]!);
+      type = 'PTR';
+    } else if (arg === '+short') short = true;
     else if (arg.startsWith('-') || arg.startsWith('+')) {
       io.print(`Invalid option: ${arg}`);
       USAGE.forEach((line) => io.print(line));
       return 1;
-    } else if (TYPES.includes(upper as RecordType)) type = upper as RecordType;
+    } else if (recordType(upper) !== null) type = recordType(upper)!;
     else name = arg;
   }
   name ??= '.';

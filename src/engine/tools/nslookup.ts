@@ -1,9 +1,15 @@
 // nslookup [-type=T | -query=T] [-port=N] name [server]: BIND 9.18's nslookup, as recorded
 // in test/fixtures/dns/.
-import { illegalName, query, traceQuery, UDP_SIZE, type RecordType } from '../world/dns.ts';
+import {
+  illegalName,
+  query,
+  recordType,
+  reverseName,
+  traceQuery,
+  UDP_SIZE,
+  type RecordType,
+} from '../world/dns.ts';
 import type { Tool } from './tool.ts';
-
-const TYPES: readonly RecordType[] = ['A', 'MX', 'SOA', 'TXT'];
 
 export const nslookup: Tool = (args, { world, io, sim }) => {
   let type: RecordType = 'A';
@@ -12,13 +18,16 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
   for (const arg of args) {
     const option = /^-(type|query|querytype|q|port)=(.*)$/i.exec(arg);
     if (option?.[1]!.toLowerCase() === 'port') port = Number(option[2]);
-    else if (option && TYPES.includes(option[2]!.toUpperCase() as RecordType))
-      type = option[2]!.toUpperCase() as RecordType;
+    else if (option && recordType(option[2]!) !== null) type = recordType(option[2]!)!;
     else if (option) {
       io.print(`unknown query type: ${option[2]}`);
     } else operands.push(arg);
   }
-  const [name, server = world.resolver] = operands;
+  const [given, server = world.resolver] = operands;
+  // An address is looked up in reverse, as a PTR question (nslookup.c's reverse lookup).
+  const reverse = given !== undefined && /^(?:\d{1,3}\.){3}\d{1,3}$/.test(given);
+  const name = reverse ? reverseName(given) : given;
+  if (reverse) type = 'PTR';
   if (name === undefined) {
     io.print(
       '> (interactive mode is not available here: give a name, e.g. nslookup -type=mx example.org)',
@@ -33,17 +42,16 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
   const answer = query(world, name, type);
   traceQuery(sim, world.laptop.name, answer, 'nslookup');
   const bare = (n: string) => n.replace(/\.$/, '');
+  // A reverse lookup prints neither the server nor "Non-authoritative answer:" (recorded:
+  // test/fixtures/dns/nslookup-reverse*.txt).
   const lines = [
     ...(answer.size > UDP_SIZE ? [';; Truncated, retrying in TCP mode.'] : []),
-    `Server:\t\t${server}`,
-    `Address:\t${server}#${port}`,
-    '',
+    ...(reverse ? [] : [`Server:\t\t${server}`, `Address:\t${server}#${port}`, '']),
   ];
   if (answer.status === 'NXDOMAIN') {
     lines.push(`** server can't find ${bare(answer.question.name)}: NXDOMAIN`, '');
   } else if (answer.answers.length === 0) {
     const soa = answer.authority[0]!;
-    const [origin, mail, serial, refresh, retry, expire, minimum] = soa.data.split(' ');
     lines.push(
       'Non-authoritative answer:',
       `*** Can't find ${bare(answer.question.name)}: No answer`,
@@ -51,25 +59,16 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
     );
     // nslookup.c shows the authority section for any question but A (and AAAA): "nslookup
     // example.org" ends at "No answer" (recorded, test/fixtures/dns/nslookup-a-nodata.txt).
-    if (type !== 'A')
-      lines.push(
-        'Authoritative answers can be found from:',
-        bare(soa.name),
-        `\torigin = ${bare(origin!)}`,
-        `\tmail addr = ${bare(mail!)}`,
-        `\tserial = ${serial}`,
-        `\trefresh = ${refresh}`,
-        `\tretry = ${retry}`,
-        `\texpire = ${expire}`,
-        `\tminimum = ${minimum}`,
-        '',
-      );
+    if (type !== 'A' && type !== 'AAAA')
+      lines.push('Authoritative answers can be found from:', ...soaLines(soa.name, soa.data), '');
   } else {
-    lines.push('Non-authoritative answer:');
+    if (!reverse) lines.push('Non-authoritative answer:');
     for (const rr of answer.answers) {
       if (rr.type === 'MX') lines.push(`${bare(rr.name)}\tmail exchanger = ${rr.data}`);
       // The TXT data as dig shows it, quoted (BIND's printrdata(): "<name>\ttext = <rdata>").
       else if (rr.type === 'TXT') lines.push(`${bare(rr.name)}\ttext = ${rr.data}`);
+      else if (rr.type === 'PTR') lines.push(`${bare(rr.name)}\tname = ${rr.data}`);
+      else if (rr.type === 'SOA') lines.push(...soaLines(rr.name, rr.data));
       else lines.push(`Name:\t${bare(rr.name)}`, `Address: ${rr.data}`);
     }
     lines.push('', ...(type !== 'A' ? ['Authoritative answers can be found from:', ''] : []));
@@ -78,3 +77,19 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
   // nslookup exits 1 when the name does not exist ("** server can't find ...: NXDOMAIN").
   return answer.status === 'NXDOMAIN' ? 1 : 0;
 };
+
+/** An SOA as nslookup prints it (printsoa()): the owner, then each field on its own line. */
+function soaLines(owner: string, data: string): string[] {
+  const bare = (n: string) => n.replace(/\.$/, '');
+  const [origin, mail, serial, refresh, retry, expire, minimum] = data.split(' ');
+  return [
+    bare(owner),
+    `\torigin = ${bare(origin!)}`,
+    `\tmail addr = ${bare(mail!)}`,
+    `\tserial = ${serial}`,
+    `\trefresh = ${refresh}`,
+    `\tretry = ${retry}`,
+    `\texpire = ${expire}`,
+    `\tminimum = ${minimum}`,
+  ];
+}

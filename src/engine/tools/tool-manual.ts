@@ -142,25 +142,29 @@ export const TOOL_MANUAL: Readonly<Record<string, ToolManual>> = {
     ],
   },
   dig: {
-    summary: 'ask DNS for a name: where its mail goes (MX) and its address (A)',
-    synopsis: ['dig [@server] [-p port] [-t type] [+short] name [type]'],
+    summary: 'ask DNS about a name: where its mail goes (MX), its address (A), its TXT',
+    synopsis: ['dig [@server] [-p port] [-t type] [+short] name [type]', 'dig -x address'],
     options: [
       ['@server', 'the resolver to name in the answer (the lab has one DNS)'],
       ['-p port', 'the resolver port shown in the answer (default 53)'],
-      ['-t type', 'the record type: A, MX, SOA or TXT (default A)'],
+      ['-t type', 'the record type: A, AAAA, CNAME, MX, NS, PTR, SOA, TLSA or TXT (default A)'],
+      ['-x address', 'a reverse lookup: the PTR record of an IPv4 address'],
       ['+short', 'print only the answers'],
     ],
     notes: [
       'The type may also follow the name: dig MX example.org. Without a name dig asks for "."',
       'A sender tries the MX hosts in order of preference, lowest first (RFC 5321 §5.1).',
-      'A DNS blocklist lists 203.0.113.45 as 45.113.0.203.<zone>: A and TXT (RFC 5782 §2.1).',
+      'SPF is a TXT record at the domain, DMARC one at _dmarc.<domain>; a DNS blocklist lists 203.0.113.45 as 45.113.0.203.<zone> (RFC 5782 §2.1).',
     ],
   },
   nslookup: {
     summary: 'ask DNS for a name, the older way',
-    synopsis: ['nslookup [-type=type] [-port=port] name [server]'],
+    synopsis: ['nslookup [-type=type] [-port=port] name [server]', 'nslookup address [server]'],
     options: [
-      ['-type=type, -query=type', 'the record type: A, MX, SOA or TXT (default A)'],
+      [
+        '-type=type, -query=type',
+        'the record type: A, AAAA, CNAME, MX, NS, PTR, SOA, TLSA or TXT (default A; PTR for an address)',
+      ],
       ['-port=port', 'the resolver port shown in the answer (default 53)'],
     ],
     notes: ['Interactive mode (nslookup without a name) is not simulated.'],

@@ -6,7 +6,30 @@ import type { TraceEvent } from './trace.ts';
 import { resolve, type Host, type World } from './world.ts';
 import { own } from '../own.ts';
 
-export type RecordType = 'A' | 'MX' | 'SOA' | 'TXT';
+/** The record types the tools can ask for (RFC 1035 §3.2.2, RFC 3596, RFC 6698). A question
+ * for a type a name has no records of is answered with no data, as real DNS answers it. */
+export const RECORD_TYPES = [
+  'A',
+  'AAAA',
+  'CNAME',
+  'MX',
+  'NS',
+  'PTR',
+  'SOA',
+  'TLSA',
+  'TXT',
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** A type's name as the tools take it, in any case ("mx", "Txt"), or null. */
+export const recordType = (word: string): RecordType | null =>
+  (RECORD_TYPES as readonly string[]).includes(word.toUpperCase())
+    ? (word.toUpperCase() as RecordType)
+    : null;
+
+/** RFC 1035 §3.5: the name a reverse (PTR) lookup of an IPv4 address asks for. */
+export const reverseName = (address: string) =>
+  `${address.split('.').reverse().join('.')}.in-addr.arpa`;
 
 export interface ResourceRecord {
   readonly name: string; // fully qualified, with the final dot
@@ -34,8 +57,36 @@ const TTL = 3600;
 const NEGATIVE_TTL = 900;
 const fq = (name: string) => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
 
-/** The zone a name belongs to in this world: its last two labels. */
-const zoneOf = (name: string) => fq(name).split('.').slice(-3).join('.');
+/** The zone a name belongs to in this world: its last two labels; under in-addr.arpa, the
+ * reverse zone of its /24 network (RFC 2317 §1: reverse zones follow octet boundaries). */
+const zoneOf = (name: string) => {
+  const labels = fq(name).split('.');
+  return labels.slice(labels.at(-3) === 'in-addr' ? -6 : -3).join('.');
+};
+
+/** Whether a name is the apex of a zone the world has something in: a mail domain, or the
+ * reverse zone of a network the world's servers or the learner's public address are in. */
+function isApex(world: World, qname: string): boolean {
+  if (zoneOf(qname) !== qname) return false;
+  if (qname.endsWith('.in-addr.arpa.'))
+    return [...world.hosts.map((h) => h.address), world.laptop.publicAddress].some(
+      (address) => zoneOf(reverseName(address)) === qname,
+    );
+  const inZone = (name: string) => fq(name) === qname || fq(name).endsWith(`.${qname}`);
+  return (
+    world.hosts.some((h) => inZone(h.name)) ||
+    Object.keys(world.mx).some(inZone) ||
+    Object.keys(world.txt ?? {}).some(inZone)
+  );
+}
+
+/** The host a reverse name (d.c.b.a.in-addr.arpa.) stands for, if the world has one there. */
+function reversedHost(world: World, qname: string): Host | undefined {
+  const match = /^((?:\d{1,3}\.){3}\d{1,3})\.in-addr\.arpa\.$/.exec(qname);
+  if (match === null) return undefined;
+  const address = match[1]!.split('.').reverse().join('.');
+  return world.hosts.find((h) => h.address === address);
+}
 
 /** What a DNSxL's entry holds in its A record (RFC 5782 §2.1: conventionally 127.0.0.2; the
  * value says listed, it is no address to connect to). */
@@ -46,14 +97,26 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
   const bare = qname.slice(0, -1);
   const host = world.hosts.find((h) => h.name === bare);
   const exchangers = own(world.mx, bare); // "constructor" is a name, not a member
+  const texts = own(world.txt ?? {}, bare);
+  const pointed = reversedHost(world, qname);
   const blocklist = blocklistAt(world, qname);
+  const apex = isApex(world, qname);
   const exists =
     host !== undefined ||
     exchangers !== undefined ||
+    texts !== undefined ||
+    pointed !== undefined ||
+    apex ||
     blocklist?.apex === true ||
     blocklist?.entry !== undefined;
   const answers: ResourceRecord[] = [];
   if (type === 'A' && host) answers.push({ name: qname, ttl: TTL, type: 'A', data: host.address });
+  if (type === 'PTR' && pointed)
+    answers.push({ name: qname, ttl: TTL, type: 'PTR', data: fq(pointed.name) });
+  if (type === 'TXT')
+    texts?.forEach((text) =>
+      answers.push({ name: qname, ttl: TTL, type: 'TXT', data: txtData(text) }),
+    );
   if (type === 'MX' && exchangers) {
     exchangers.forEach((exchange, i) =>
       answers.push({ name: qname, ttl: TTL, type: 'MX', data: `${10 * (i + 1)} ${fq(exchange)}` }),
@@ -67,17 +130,17 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
     answers.push({ name: qname, ttl: TTL, type: 'TXT', data: txtData(blocklist.entry.reason) });
   // Any other name under a blocklist's zone does not exist, with that zone's SOA.
   const zone = blocklist ? `${blocklist.zone}.` : zoneOf(qname);
-  const authority: ResourceRecord[] =
-    answers.length > 0
-      ? []
-      : [
-          {
-            name: zone,
-            ttl: NEGATIVE_TTL,
-            type: 'SOA',
-            data: `ns.${zone} hostmaster.${zone} 2026112701 7200 3600 1209600 3600`,
-          },
-        ];
+  const soa: ResourceRecord = {
+    name: zone,
+    ttl: NEGATIVE_TTL,
+    type: 'SOA',
+    data: `ns.${zone} hostmaster.${zone} 2026112701 7200 3600 1209600 3600`,
+  };
+  // The apex's own SOA answers a question for it (with the zone's TTL, RFC 2308 §3 gives the
+  // negative one to the authority section only).
+  if (type === 'SOA' && qname === zone && (apex || blocklist?.apex === true))
+    answers.push({ ...soa, ttl: TTL });
+  const authority: ResourceRecord[] = answers.length > 0 ? [] : [soa];
   const status = exists ? 'NOERROR' : 'NXDOMAIN';
   return {
     status,
@@ -226,6 +289,7 @@ function wireSize(
     if (rr.type === 'A') size += 4;
     else if (rr.type === 'MX') size += 2 + name(rr.data.split(' ')[1]!);
     else if (rr.type === 'TXT') size += txtOctets(rr.data);
+    else if (rr.type === 'PTR') size += name(rr.data);
     else {
       const [mname, rname] = rr.data.split(' ');
       size += name(mname!) + name(rname!) + 20;

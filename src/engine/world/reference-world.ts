@@ -63,6 +63,17 @@ const officeRelay: Host = {
 };
 
 /** The last router before each host (its network's border), as traceroute shows it. */
+/** What the mail domains publish in DNS: SPF (RFC 7208 §3: one "v=spf1" record at the domain)
+ * naming the hosts that send their mail, here their MX ("mx"), everything else failing
+ * ("-all"); DMARC (RFC 7489 §6.1: at _dmarc.<domain>) with the domain's policy for mail that
+ * fails, and where aggregate reports go (rua). */
+const PUBLISHED_TXT: Readonly<Record<string, readonly string[]>> = {
+  'example.org': ['v=spf1 mx -all'],
+  '_dmarc.example.org': ['v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.org'],
+  'example.net': ['v=spf1 mx -all'],
+  '_dmarc.example.net': ['v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.net'],
+};
+
 const BORDERS: Readonly<Record<string, { address: string; reverseName: string }>> = {
   'mx.example.org': { address: '198.51.100.254', reverseName: 'border.example.org' },
   'smtp.example.net': { address: '192.0.2.254', reverseName: 'border.example.net' },
@@ -121,6 +132,7 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
       border(to),
     ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',
+    txt: PUBLISHED_TXT,
     laptop,
     // The blocklists the servers consult answer in DNS (a third party's zone: there even when
     // the server that consults it is down).

@@ -24,6 +24,9 @@ export interface World {
   /** DNS blocklist zones (RFC 5782), lower case without the final dot -> each listed IPv4
    * address -> the TXT reason it gives (null: an A record only). Absent: no blocklist. */
   readonly dnsbl?: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
+  /** TXT records the world's domains publish (SPF, RFC 7208; DMARC, RFC 7489 §6.1): the
+   * owner name, lower case without the final dot -> each record's text. */
+  readonly txt?: Readonly<Record<string, readonly string[]>>;
   /** How the laptop appears to servers once through NAT. */
   readonly laptop: {
     /** The login name (swaks builds its default sender from it, as $LOGNAME@hostname). */
