@@ -281,3 +281,42 @@ describe('dig columns', () => {
     );
   });
 });
+
+describe('host', () => {
+  const exit = (command: string) =>
+    shell(command).flatMap((o) =>
+      o.kind === 'trace' && o.event.type === 'tool.exit' ? [o.event.status] : [],
+    );
+  // test/fixtures/dns/host-*.txt, with the exit status real host gave.
+  it.each([
+    ['host -p 5353 example.org 127.0.0.1', 'host-default-mx.txt', 0],
+    ['host -p 5353 mx.example.org 127.0.0.1', 'host-default-a.txt', 0],
+    ['host -p 5353 _dmarc.example.org 127.0.0.1', 'host-default-nothing.txt', 0],
+    ['host -p 5353 -t TXT example.org 127.0.0.1', 'host-t-txt.txt', 0],
+    ['host -p 5353 -t txt _dmarc.example.org 127.0.0.1', 'host-t-dmarc.txt', 0],
+    ['host -p 5353 -t SOA example.org 127.0.0.1', 'host-t-soa.txt', 0],
+    ['host -p 5353 -t MX mx.example.org 127.0.0.1', 'host-t-mx-nodata.txt', 0],
+    ['host -p 5353 -t AAAA mx.example.org 127.0.0.1', 'host-t-aaaa-nodata.txt', 0],
+    ['host -p 5353 nowhere.example.org 127.0.0.1', 'host-nx.txt', 1],
+    ['host -p 5353 198.51.100.25 127.0.0.1', 'host-reverse.txt', 0],
+    ['host -p 5353 203.0.113.45 127.0.0.1', 'host-reverse-nx.txt', 1],
+    ['host -p 5353 -t FOO example.org 127.0.0.1', 'host-bad-type.txt', 2],
+    ['host -x example.org', 'host-bad-option.txt', 1],
+    ['host', 'host-usage.txt', 1],
+  ])('%s', (command, file, status) => {
+    expect(run(command)).toEqual(recorded(file));
+    expect(exit(command)).toEqual([status]);
+  });
+
+  it('names no server when none is given, and its lookups meet a lookup goal', () => {
+    expect(run('host -t mx example.org')).toEqual([
+      'example.org mail is handled by 10 mx.example.org.',
+    ]);
+    const traced = shell('host -t txt _dmarc.example.org').flatMap((o) =>
+      o.kind === 'trace' ? [o] : [],
+    );
+    expect(goalMet({ kind: 'lookup', name: '_dmarc.example.org', qtype: 'TXT' }, traced)).toBe(
+      true,
+    );
+  });
+});

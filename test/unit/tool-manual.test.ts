@@ -53,6 +53,8 @@ const ACCEPTS: Readonly<Record<string, (word: string) => boolean>> = {
     !printed(word === '-x' ? 'dig -x 198.51.100.25' : `dig ${word} MX example.org`)
       .join('\n')
       .includes('Invalid option'),
+  host: (word) =>
+    !/illegal option|not simulated/.test(printed(`host ${word} txt example.org`).join('\n')),
   // An option nslookup does not know becomes the name it looks up.
   nslookup: (word) => !printed(`nslookup ${word}=MX example.org`).join('\n').includes(`${word}=`),
   history: (word) => !/invalid option|not available/.test(printed(`history ${word}`).join('\n')),

@@ -10,6 +10,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'echo',
   'help',
   'history',
+  'host',
   'logs',
   'ls',
   'mailbox',

@@ -37,6 +37,7 @@ const TOOL_EXAMPLES: readonly (readonly [string, string])[] = [
   ['curl', 'curl -v smtp://mx.example.org --mail-rcpt bob@example.org -T message.txt'],
   ['dig', 'dig MX example.org'],
   ['nslookup', 'nslookup -type=mx example.org'],
+  ['host', 'host -t txt example.org'],
   ['traceroute', 'traceroute -T -p 25 mx.example.org'],
 ];
 

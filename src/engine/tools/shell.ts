@@ -7,6 +7,7 @@ import { curl } from './curl.ts';
 import { dig } from './dig.ts';
 import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
+import { host } from './host.ts';
 import { openssl } from './openssl.ts';
 import { swaks } from './swaks.ts';
 import { BUILTINS } from './shell-builtins.ts';
@@ -44,6 +45,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   netcat: nc,
   dig,
   nslookup,
+  host,
   swaks,
   traceroute,
   openssl,

@@ -169,6 +169,21 @@ export const TOOL_MANUAL: Readonly<Record<string, ToolManual>> = {
     ],
     notes: ['Interactive mode (nslookup without a name) is not simulated.'],
   },
+  host: {
+    summary: 'ask DNS about a name, in a sentence per answer',
+    synopsis: ['host [-t type] [-p port] name [server]', 'host address [server]'],
+    options: [
+      [
+        '-t type',
+        'the record type (A, AAAA, CNAME, MX, NS, PTR, SOA, TLSA, TXT); without it A, AAAA and MX',
+      ],
+      ['-p port', 'the resolver port shown with a server (default 53)'],
+    ],
+    notes: [
+      'An address is looked up in reverse: its PTR record, the name its owner gave it.',
+      "host -t txt _dmarc.example.org shows a domain's DMARC policy (RFC 7489 §6.1).",
+    ],
+  },
   traceroute: {
     summary: 'list the hops on the way to a host, and where probes stop',
     synopsis: ['traceroute [-nT] [-m max_ttl] [-p port] [-q nqueries] [-w MAX] host [packetlen]'],
