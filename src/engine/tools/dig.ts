@@ -14,8 +14,6 @@ import type { Tool } from './tool.ts';
 import { MONTHS } from '../months.ts';
 
 const VERSION = 'DiG 9.18.49-1~deb12u3-Debian';
-/** An IPv4 address as dig -x takes it. */
-const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 const USAGE = [
   'Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}',
   '            {global-d-opt} host [@local-server] {local-d-opt}',
@@ -53,8 +51,9 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
     if (arg.startsWith('@')) server = arg.slice(1);
     else if (arg === '-p') port = Number(args[++i]);
     else if (arg === '-t' && recordType(args[i + 1] ?? '') !== null) type = recordType(args[++i]!)!;
-    // -x: a reverse lookup, PTR at the address's in-addr.arpa name (dig.c reverse_octets()).
-    else if (arg === '-x' && IPV4.test(args[i + 1] ?? '')) {
+    // -x: a reverse lookup, PTR at the address's in-addr.arpa name. dig.c reverse_octets()
+    // reverses whatever labels it is given: "-x foo" asks for foo.in-addr.arpa.
+    else if (arg === '-x' && args[i + 1] !== undefined) {
       name = reverseName(args[++i]!);
       type = 'PTR';
     } else if (arg === '+short') short = true;
