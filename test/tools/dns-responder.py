@@ -28,6 +28,7 @@ ZONE.update({
  ('40.100.51.198.in-addr.arpa', 12): [('PTR', 'mx.example.com')],
  ('60.100.51.198.in-addr.arpa', 12): [('PTR', 'relay.example.com')],
 })
+CNAMES = {'mail.example.net': 'smtp.example.net'}
 APEXES = ['example.org', 'example.net', 'example.com',
           '100.51.198.in-addr.arpa', '2.0.192.in-addr.arpa', '113.0.203.in-addr.arpa']
 def soa_rdata(p, zone):
@@ -73,13 +74,27 @@ def respond(data, udp):
     edns = ar > 0
     key = (qname.lower(), qtype)
     answers = list(ZONE.get(key, []))
+    # An alias (RFC 1034 §3.6.2): its CNAME, and the target's records of the type asked for,
+    # as a recursive resolver chases it.
+    target = CNAMES.get(qname.lower())
+    if target and qtype != 5:
+        answers = [('CNAME', target)] + [(t, v, target) for t, v in ZONE.get((target, qtype), [])]
+    elif target:
+        answers = [('CNAME', target)]
     if qtype == 6 and qname.lower() in APEXES: answers = [('SOA', qname.lower())]
-    known = any(k[0] == qname.lower() for k in ZONE) or qname.lower() in APEXES
+    known = any(k[0] == qname.lower() for k in ZONE) or qname.lower() in APEXES or target is not None
     rcode = 0 if (answers or known) else 3
     p = Packer()
     p.add(p.name(qname) + struct.pack('>HH', qtype, qclass))
-    for typ, val in answers:
-        owner = p.name(qname)
+    for entry in answers:
+        typ, val = entry[0], entry[1]
+        owner = p.name(entry[2] if len(entry) > 2 else qname)
+        if typ == 'CNAME':
+            p.add(owner + struct.pack('>HHI', 5, 1, 3600))
+            saved = p.buf; p.buf = p.buf + b'\0\0'
+            tgt = p.name(val); p.buf = saved
+            p.add(struct.pack('>H', len(tgt)) + tgt)
+            continue
         if typ == 'MX':
             p.add(owner + struct.pack('>HHI', 15, 1, 3600))
             target_pos = len(p.buf) + 2
@@ -104,8 +119,9 @@ def respond(data, udp):
         else:
             p.add(owner + struct.pack('>HHIH', 1, 1, 3600, 4) + socket.inet_aton(val))
     nauth = 0
-    if not answers:
-        q = qname.lower()
+    final = [a for a in answers if a[0] != 'CNAME'] if target and qtype != 5 else answers
+    if not final:
+        q = target or qname.lower()
         zone = next((z for z in APEXES if q == z or q.endswith('.' + z)), '')
         owner = p.name(zone) if zone else b'\0'
         p.add(owner + struct.pack('>HHI', 6, 1, 900))

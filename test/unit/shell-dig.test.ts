@@ -57,6 +57,11 @@ describe('dig', () => {
     ['dig @127.0.0.1 -p 5353 SOA example.org', 'dig-soa.txt'],
     ['dig @127.0.0.1 -p 5353 AAAA mx.example.org', 'dig-aaaa-nodata.txt'],
     ['dig @127.0.0.1 -p 5353 NS example.org', 'dig-ns-nodata.txt'],
+    // An alias: the CNAME, then the target's records (or its zone's SOA when it has none).
+    ['dig @127.0.0.1 -p 5353 mail.example.net', 'dig-cname-a.txt'],
+    ['dig @127.0.0.1 -p 5353 CNAME mail.example.net', 'dig-cname.txt'],
+    ['dig @127.0.0.1 -p 5353 MX mail.example.net', 'dig-cname-nodata.txt'],
+    ['dig @127.0.0.1 -p 5353 +short mail.example.net', 'dig-short-cname.txt'],
   ])('%s', (command, file) => {
     expect(mask(run(command))).toEqual(recorded(file));
   });
@@ -81,6 +86,7 @@ describe('nslookup', () => {
     ['nslookup -port=5353 -type=aaaa mx.example.org 127.0.0.1', 'nslookup-aaaa-nodata.txt'],
     ['nslookup -port=5353 198.51.100.25 127.0.0.1', 'nslookup-reverse.txt'],
     ['nslookup -port=5353 203.0.113.45 127.0.0.1', 'nslookup-reverse-nx.txt'],
+    ['nslookup -port=5353 mail.example.net 127.0.0.1', 'nslookup-cname.txt'],
   ])('%s', (command, file) => {
     expect(run(command)).toEqual(recorded(file));
   });
@@ -300,6 +306,7 @@ describe('host', () => {
     ['host -p 5353 nowhere.example.org 127.0.0.1', 'host-nx.txt', 1],
     ['host -p 5353 198.51.100.25 127.0.0.1', 'host-reverse.txt', 0],
     ['host -p 5353 203.0.113.45 127.0.0.1', 'host-reverse-nx.txt', 1],
+    ['host -p 5353 mail.example.net 127.0.0.1', 'host-cname.txt', 0],
     ['host -p 5353 -t FOO example.org 127.0.0.1', 'host-bad-type.txt', 2],
     ['host -x example.org', 'host-bad-option.txt', 1],
     ['host', 'host-usage.txt', 1],

@@ -114,6 +114,7 @@ export const host: Tool = (args, { world, io, sim }) => {
     ].forEach((line) => io.print(line));
   // The name as host prints it: as given, or the reverse name with its final dot.
   const shown = reverse ? name : name.replace(/\.$/, '');
+  let aliasShown = false;
   const types: readonly RecordType[] =
     type !== null ? [type] : reverse ? ['PTR'] : ['A', 'AAAA', 'MX'];
   for (const asked of types) {
@@ -123,9 +124,15 @@ export const host: Tool = (args, { world, io, sim }) => {
       io.print(`Host ${shown} not found: 3(NXDOMAIN)`);
       return 1;
     }
-    answer.answers.forEach((rr) => io.print(said(rr)));
+    // An alias is told once, whichever lookup met it first (host.c's printed CNAME).
+    for (const rr of answer.answers) {
+      if (rr.type === 'CNAME' && type !== 'CNAME' && aliasShown) continue;
+      if (rr.type === 'CNAME') aliasShown = true;
+      io.print(said(rr));
+    }
+    const found = answer.answers.filter((rr) => rr.type === asked);
     // Asked for one type, host says when there is none; the default lookups stay quiet.
-    if (answer.answers.length === 0 && type !== null) io.print(`${shown} has no ${asked} record`);
+    if (found.length === 0 && type !== null) io.print(`${shown} has no ${asked} record`);
   }
   return 0;
 };

@@ -68,6 +68,7 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
       // The TXT data as dig shows it, quoted (BIND's printrdata(): "<name>\ttext = <rdata>").
       else if (rr.type === 'TXT') lines.push(`${bare(rr.name)}\ttext = ${rr.data}`);
       else if (rr.type === 'PTR') lines.push(`${bare(rr.name)}\tname = ${rr.data}`);
+      else if (rr.type === 'CNAME') lines.push(`${bare(rr.name)}\tcanonical name = ${rr.data}`);
       else if (rr.type === 'SOA') lines.push(...soaLines(rr.name, rr.data));
       else lines.push(`Name:\t${bare(rr.name)}`, `Address: ${rr.data}`);
     }

@@ -93,6 +93,8 @@ function reversedHost(world: World, qname: string): Host | undefined {
 const LISTED = '127.0.0.2';
 
 export function query(world: World, name: string, type: RecordType): DnsAnswer {
+  const alias = own(world.cname ?? {}, fq(name).slice(0, -1));
+  if (alias !== undefined) return aliased(world, fq(name), fq(alias), type);
   const qname = fq(name);
   const bare = qname.slice(0, -1);
   const host = world.hosts.find((h) => h.name === bare);
@@ -148,6 +150,25 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
     answers,
     authority,
     size: wireSize(qname, answers, authority),
+  };
+}
+
+/** A question for an alias, answered as a recursive resolver does (RFC 1034 §3.6.2, §4.3.2):
+ * the CNAME, then the target's records of the type asked for, with the target's status and,
+ * when it has none, its zone's SOA. A CNAME question gets the CNAME alone. */
+function aliased(world: World, qname: string, target: string, type: RecordType): DnsAnswer {
+  const cname: ResourceRecord = { name: qname, ttl: TTL, type: 'CNAME', data: target };
+  const chased =
+    type === 'CNAME'
+      ? { status: 'NOERROR' as const, answers: [], authority: [] }
+      : query(world, target, type);
+  const answers = [cname, ...chased.answers];
+  return {
+    status: chased.status,
+    question: { name: qname, type },
+    answers,
+    authority: chased.authority,
+    size: wireSize(qname, answers, chased.authority),
   };
 }
 
@@ -289,7 +310,7 @@ function wireSize(
     if (rr.type === 'A') size += 4;
     else if (rr.type === 'MX') size += 2 + name(rr.data.split(' ')[1]!);
     else if (rr.type === 'TXT') size += txtOctets(rr.data);
-    else if (rr.type === 'PTR') size += name(rr.data);
+    else if (rr.type === 'PTR' || rr.type === 'CNAME') size += name(rr.data);
     else {
       const [mname, rname] = rr.data.split(' ');
       size += name(mname!) + name(rname!) + 20;

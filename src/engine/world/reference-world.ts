@@ -133,6 +133,9 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
     ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',
     txt: PUBLISHED_TXT,
+    // The provider's submission server under a second name (the name its certificate would
+    // carry in a scenario that gives it one).
+    cname: { 'mail.example.net': 'smtp.example.net' },
     laptop,
     // The blocklists the servers consult answer in DNS (a third party's zone: there even when
     // the server that consults it is down).

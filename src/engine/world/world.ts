@@ -24,6 +24,9 @@ export interface World {
   /** DNS blocklist zones (RFC 5782), lower case without the final dot -> each listed IPv4
    * address -> the TXT reason it gives (null: an A record only). Absent: no blocklist. */
   readonly dnsbl?: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
+  /** Aliases (CNAME, RFC 1034 §3.6.2): a name, lower case without the final dot -> the name
+   * it stands for. */
+  readonly cname?: Readonly<Record<string, string>>;
   /** TXT records the world's domains publish (SPF, RFC 7208; DMARC, RFC 7489 §6.1): the
    * owner name, lower case without the final dot -> each record's text. */
   readonly txt?: Readonly<Record<string, readonly string[]>>;
@@ -40,5 +43,7 @@ export interface World {
 /** DNS A lookup: a host name, or an address typed as it is. */
 export function resolve(world: World, name: string): Host | undefined {
   const lower = name.toLowerCase().replace(/\.$/, '');
-  return world.hosts.find((h) => h.name === lower || h.address === lower);
+  // An alias resolves to what it stands for (the world's aliases point at hosts, one step).
+  const canonical = Object.hasOwn(world.cname ?? {}, lower) ? world.cname![lower]! : lower;
+  return world.hosts.find((h) => h.name === canonical || h.address === canonical);
 }
