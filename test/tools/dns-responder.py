@@ -29,6 +29,7 @@ ZONE.update({
  ('60.100.51.198.in-addr.arpa', 12): [('PTR', 'relay.example.com')],
 })
 CNAMES = {'mail.example.net': 'smtp.example.net'}
+SIGNED = ['example.org']
 APEXES = ['example.org', 'example.net', 'example.com',
           '100.51.198.in-addr.arpa', '2.0.192.in-addr.arpa', '113.0.203.in-addr.arpa']
 def soa_rdata(p, zone):
@@ -132,7 +133,11 @@ def respond(data, udp):
         p.add(struct.pack('>H', len(rdata)) + rdata)
         nauth = 1
     opt = struct.pack('>BHHIH', 0, 41, 1232, 0, 0) if edns else b''
-    rflags = 0x8180 | rcode
+    # example.org is signed and the resolver validates it: AD on every answer for a name in
+    # it (RFC 4035 §3.2.3), authenticated denial included.
+    zone_of = target or qname.lower()
+    signed = any(zone_of == z or zone_of.endswith('.' + z) for z in SIGNED)
+    rflags = 0x8180 | rcode | (0x0020 if signed else 0)
     hdr = struct.pack('>HHHHHH', qid, rflags, 1, len(answers), nauth, 1 if edns else 0)
     if udp and 12 + len(p.buf) + len(opt) > (1232 if edns else 512):
         question = data[12:off]

@@ -57,6 +57,8 @@ describe('dig', () => {
     ['dig @127.0.0.1 -p 5353 SOA example.org', 'dig-soa.txt'],
     ['dig @127.0.0.1 -p 5353 AAAA mx.example.org', 'dig-aaaa-nodata.txt'],
     ['dig @127.0.0.1 -p 5353 NS example.org', 'dig-ns-nodata.txt'],
+    // example.org is signed (AD on its answers, dig-mx.txt); example.net is not.
+    ['dig @127.0.0.1 -p 5353 MX example.net', 'dig-mx-unsigned.txt'],
     // An alias: the CNAME, then the target's records (or its zone's SOA when it has none).
     ['dig @127.0.0.1 -p 5353 mail.example.net', 'dig-cname-a.txt'],
     ['dig @127.0.0.1 -p 5353 CNAME mail.example.net', 'dig-cname.txt'],

@@ -87,7 +87,7 @@ export const dig: Tool = (args, { world, io, now, sim }) => {
     ';; global options: +cmd',
     ';; Got answer:',
     `;; ->>HEADER<<- opcode: QUERY, status: ${answer.status}, id: ${id}`,
-    `;; flags: qr rd ra; QUERY: 1, ANSWER: ${answer.answers.length}, AUTHORITY: ${answer.authority.length}, ADDITIONAL: 1`,
+    `;; flags: qr rd ra${answer.authenticated ? ' ad' : ''}; QUERY: 1, ANSWER: ${answer.answers.length}, AUTHORITY: ${answer.authority.length}, ADDITIONAL: 1`,
     '',
     ';; OPT PSEUDOSECTION:',
     '; EDNS: version: 0, flags:; udp: 1232',

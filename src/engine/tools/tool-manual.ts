@@ -152,7 +152,7 @@ export const TOOL_MANUAL: Readonly<Record<string, ToolManual>> = {
       ['+short', 'print only the answers'],
     ],
     notes: [
-      'The type may also follow the name: dig MX example.org. Without a name dig asks for "."',
+      'The type may also follow the name: dig MX example.org. The flag ad means the resolver checked the answer with DNSSEC (RFC 4035 §3.2.3).',
       'A sender tries the MX hosts in order of preference, lowest first (RFC 5321 §5.1).',
       'SPF is a TXT record at the domain, DMARC one at _dmarc.<domain>; a DNS blocklist lists 203.0.113.45 as 45.113.0.203.<zone> (RFC 5782 §2.1).',
     ],

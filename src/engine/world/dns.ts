@@ -46,7 +46,14 @@ export interface DnsAnswer {
   readonly authority: readonly ResourceRecord[];
   /** Octets of the response message, for dig's "MSG SIZE rcvd". */
   readonly size: number;
+  /** The resolver validated it with DNSSEC (the AD flag, RFC 4035 §3.2.3; dig asks for it by
+   * setting AD in its query, RFC 6840 §5.7), an authenticated denial included. */
+  readonly authenticated: boolean;
 }
+
+/** Whether a name is in a zone the world signs. */
+const inSignedZone = (world: World, qname: string) =>
+  (world.signed ?? []).some((zone) => qname === `${zone}.` || qname.endsWith(`.${zone}.`));
 
 /** The EDNS UDP payload size dig and nslookup offer (BIND 9.18's default, RFC 6891 §6.2.5):
  * a larger response comes back truncated (TC) and the tools ask again over TCP, printing
@@ -150,6 +157,7 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
     answers,
     authority,
     size: wireSize(qname, answers, authority),
+    authenticated: inSignedZone(world, qname),
   };
 }
 
@@ -160,7 +168,7 @@ function aliased(world: World, qname: string, target: string, type: RecordType):
   const cname: ResourceRecord = { name: qname, ttl: TTL, type: 'CNAME', data: target };
   const chased =
     type === 'CNAME'
-      ? { status: 'NOERROR' as const, answers: [], authority: [] }
+      ? { status: 'NOERROR' as const, answers: [], authority: [], authenticated: true }
       : query(world, target, type);
   const answers = [cname, ...chased.answers];
   return {
@@ -169,6 +177,8 @@ function aliased(world: World, qname: string, target: string, type: RecordType):
     answers,
     authority: chased.authority,
     size: wireSize(qname, answers, chased.authority),
+    // Every record of the chain must validate: the alias's zone and the target's.
+    authenticated: inSignedZone(world, qname) && chased.authenticated,
   };
 }
 

@@ -133,6 +133,8 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
     ],
     resolver: scenario.from === 'home' ? '192.168.1.1' : '203.0.113.53',
     txt: PUBLISHED_TXT,
+    // The recipient's domain is signed (what DANE for its MX will need, RFC 7672 §2.2).
+    signed: ['example.org'],
     // The provider's submission server under a second name (the name its certificate would
     // carry in a scenario that gives it one).
     cname: { 'mail.example.net': 'smtp.example.net' },

@@ -27,6 +27,9 @@ export interface World {
   /** Aliases (CNAME, RFC 1034 §3.6.2): a name, lower case without the final dot -> the name
    * it stands for. */
   readonly cname?: Readonly<Record<string, string>>;
+  /** Zones signed with DNSSEC, which the resolver validates: its answers for names in them
+   * carry the AD flag (RFC 4035 §3.2.3). Lower case, without the final dot. */
+  readonly signed?: readonly string[];
   /** TXT records the world's domains publish (SPF, RFC 7208; DMARC, RFC 7489 §6.1): the
    * owner name, lower case without the final dot -> each record's text. */
   readonly txt?: Readonly<Record<string, readonly string[]>>;
