@@ -24,6 +24,10 @@ ZONE.update({
  ('example.net', 16): [('TXT', [b'v=spf1 mx -all'])],
  ('_dmarc.example.net', 16): [('TXT', [b'v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.net'])],
  ('25.100.51.198.in-addr.arpa', 12): [('PTR', 'mx.example.org')],
+ # DANE-EE SPKI SHA-256 of mx.example.org's certificate (openssl x509 -pubkey | openssl pkey
+ # -pubin -outform DER | sha256sum), at _25._tcp.mx.example.org (RFC 7672 §3).
+ ('_25._tcp.mx.example.org', 52): [('TLSA', bytes([3, 1, 1]) + bytes.fromhex(
+   'fd7644f33c1ccb4433aa575ce97ec675bcf57954519bfd79e3526908a662eea7'))],
  ('87.2.0.192.in-addr.arpa', 12): [('PTR', 'smtp.example.net')],
  ('40.100.51.198.in-addr.arpa', 12): [('PTR', 'mx.example.com')],
  ('60.100.51.198.in-addr.arpa', 12): [('PTR', 'relay.example.com')],
@@ -114,6 +118,8 @@ def respond(data, udp):
             p.add(owner + struct.pack('>HHI', 6, 1, 3600))
             rdata = soa_rdata(p, val)
             p.add(struct.pack('>H', len(rdata)) + rdata)
+        elif typ == 'TLSA':
+            p.add(owner + struct.pack('>HHIH', 52, 1, 3600, len(val)) + val)
         elif typ == 'TXT':
             rdata = b''.join(bytes([len(part)]) + part for part in val)
             p.add(owner + struct.pack('>HHIH', 16, 1, 3600, len(rdata)) + rdata)

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/adapters/cli/scenario-files.ts';
 import { goalMet } from '../../src/engine/lessons/goals.ts';
 import { Shell, type ShellOutput } from '../../src/engine/tools/shell.ts';
-import { blocklistZones, query, txtData } from '../../src/engine/world/dns.ts';
+import { query, txtData } from '../../src/engine/world/dns.ts';
+import { blocklistZones } from '../../src/engine/world/dns-names.ts';
 import { referenceWorld } from '../../src/engine/world/reference-world.ts';
 import { parseScenarioData } from '../../src/engine/world/scenario.ts';
 import type { World } from '../../src/engine/world/world.ts';
@@ -57,6 +58,11 @@ describe('dig', () => {
     ['dig @127.0.0.1 -p 5353 SOA example.org', 'dig-soa.txt'],
     ['dig @127.0.0.1 -p 5353 AAAA mx.example.org', 'dig-aaaa-nodata.txt'],
     ['dig @127.0.0.1 -p 5353 NS example.org', 'dig-ns-nodata.txt'],
+    // DANE: the TLSA record that pins mx.example.org's key (RFC 7672 §3), computed from the
+    // certificate the MX presents; the provider's MX has none.
+    ['dig @127.0.0.1 -p 5353 TLSA _25._tcp.mx.example.org', 'dig-tlsa.txt'],
+    ['dig @127.0.0.1 -p 5353 +short TLSA _25._tcp.mx.example.org', 'dig-short-tlsa.txt'],
+    ['dig @127.0.0.1 -p 5353 TLSA _25._tcp.smtp.example.net', 'dig-tlsa-nx.txt'],
     // example.org is signed (AD on its answers, dig-mx.txt); example.net is not.
     ['dig @127.0.0.1 -p 5353 MX example.net', 'dig-mx-unsigned.txt'],
     // An alias: the CNAME, then the target's records (or its zone's SOA when it has none).
@@ -89,6 +95,7 @@ describe('nslookup', () => {
     ['nslookup -port=5353 198.51.100.25 127.0.0.1', 'nslookup-reverse.txt'],
     ['nslookup -port=5353 203.0.113.45 127.0.0.1', 'nslookup-reverse-nx.txt'],
     ['nslookup -port=5353 mail.example.net 127.0.0.1', 'nslookup-cname.txt'],
+    ['nslookup -port=5353 -type=tlsa _25._tcp.mx.example.org 127.0.0.1', 'nslookup-tlsa.txt'],
   ])('%s', (command, file) => {
     expect(run(command)).toEqual(recorded(file));
   });
@@ -309,6 +316,7 @@ describe('host', () => {
     ['host -p 5353 198.51.100.25 127.0.0.1', 'host-reverse.txt', 0],
     ['host -p 5353 203.0.113.45 127.0.0.1', 'host-reverse-nx.txt', 1],
     ['host -p 5353 mail.example.net 127.0.0.1', 'host-cname.txt', 0],
+    ['host -p 5353 -t TLSA _25._tcp.mx.example.org 127.0.0.1', 'host-t-tlsa.txt', 0],
     ['host -p 5353 -t FOO example.org 127.0.0.1', 'host-bad-type.txt', 2],
     ['host -x example.org', 'host-bad-option.txt', 1],
     ['host', 'host-usage.txt', 1],

@@ -69,6 +69,8 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
       else if (rr.type === 'TXT') lines.push(`${bare(rr.name)}\ttext = ${rr.data}`);
       else if (rr.type === 'PTR') lines.push(`${bare(rr.name)}\tname = ${rr.data}`);
       else if (rr.type === 'CNAME') lines.push(`${bare(rr.name)}\tcanonical name = ${rr.data}`);
+      // nslookup 9.18 has no name for TLSA and calls it by its number (recorded).
+      else if (rr.type === 'TLSA') lines.push(`${bare(rr.name)}\trdata_52 = ${rr.data}`);
       else if (rr.type === 'SOA') lines.push(...soaLines(rr.name, rr.data));
       else lines.push(`Name:\t${bare(rr.name)}`, `Address: ${rr.data}`);
     }

@@ -5,6 +5,10 @@
 import type { TraceEvent } from './trace.ts';
 import { resolve, type Host, type World } from './world.ts';
 import { own } from '../own.ts';
+import { illegalName } from './dns-names.ts';
+import { tlsaFor } from './tlsa.ts';
+
+export { illegalName };
 
 /** The record types the tools can ask for (RFC 1035 §3.2.2, RFC 3596, RFC 6698). A question
  * for a type a name has no records of is answered with no data, as real DNS answers it. */
@@ -107,6 +111,7 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
   const host = world.hosts.find((h) => h.name === bare);
   const exchangers = own(world.mx, bare); // "constructor" is a name, not a member
   const texts = own(world.txt ?? {}, bare);
+  const pinned = own(world.tlsa ?? {}, bare);
   const pointed = reversedHost(world, qname);
   const blocklist = blocklistAt(world, qname);
   const apex = isApex(world, qname);
@@ -114,12 +119,15 @@ export function query(world: World, name: string, type: RecordType): DnsAnswer {
     host !== undefined ||
     exchangers !== undefined ||
     texts !== undefined ||
+    pinned !== undefined ||
     pointed !== undefined ||
     apex ||
     blocklist?.apex === true ||
     blocklist?.entry !== undefined;
   const answers: ResourceRecord[] = [];
   if (type === 'A' && host) answers.push({ name: qname, ttl: TTL, type: 'A', data: host.address });
+  const tlsa = type === 'TLSA' && pinned !== undefined ? tlsaFor(pinned) : null;
+  if (tlsa !== null) answers.push({ name: qname, ttl: TTL, type: 'TLSA', data: tlsa });
   if (type === 'PTR' && pointed)
     answers.push({ name: qname, ttl: TTL, type: 'PTR', data: fq(pointed.name) });
   if (type === 'TXT')
@@ -181,42 +189,6 @@ function aliased(world: World, qname: string, target: string, type: RecordType):
     authenticated: inSignedZone(world, qname) && chased.authenticated,
   };
 }
-
-/** A listing of a DNS blocklist (reject_rbl_client): its zone, the addresses it lists and
- * the TXT reason for each (null: none). */
-export interface BlocklistListing {
-  readonly zone: string;
-  readonly listed: Readonly<Record<string, string | null>>;
-}
-
-/** A dotted-quad IPv4 address as written without leading zeros ("203.0.113.45"). */
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
-/** The world's blocklist zones (World.dnsbl) from the servers' listings: zones by lower-case
- * name, listings of one zone merged (the first reason for an address stands). Only what a
- * DNSxL can hold is kept: an IPv4 address (RFC 5782 §2.1; the world has no IPv6 clients)
- * whose entry name is a legal DNS name. Bounded by the listings (a scenario's limits). */
-export function blocklistZones(
-  listings: readonly BlocklistListing[],
-): Record<string, Record<string, string | null>> {
-  const zones = new Map<string, Map<string, string | null>>();
-  for (const { zone: written, listed } of listings) {
-    const zone = written.toLowerCase().replace(/\.$/, '');
-    if (illegalName(zone) !== null) continue;
-    const entries = zones.get(zone) ?? new Map<string, string | null>();
-    zones.set(zone, entries);
-    for (const [address, reason] of Object.entries(listed)) {
-      if (!IPV4.test(address) || entries.has(address)) continue;
-      if (illegalName(`${reversed(address)}.${zone}`) === null) entries.set(address, reason);
-    }
-  }
-  return Object.fromEntries(
-    [...zones].map(([zone, entries]) => [zone, Object.fromEntries(entries)]),
-  );
-}
-
-/** RFC 5782 §2.1: an address's entry is named by its octets in reverse order. */
-const reversed = (address: string) => address.split('.').reverse().join('.');
 
 /** The blocklist zone a name is in (the deepest, if zones nest): whether it is the zone's apex,
  * and the listing its name stands for (undefined: none, and the name does not exist). */
@@ -280,18 +252,6 @@ function txtOctets(data: string): number {
   return size;
 }
 
-/** Why BIND's tools refuse a name before asking (dns_name_fromtext(): RFC 1035 §2.3.4, labels
- * of at most 63 octets, a name of at most 255), or null. dig and nslookup print
- * "'<name>' is not a legal name (<why>)" and exit 10. */
-export function illegalName(name: string): string | null {
-  if (name === '.') return null;
-  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
-  if (labels.some((l) => l === '')) return 'empty label';
-  if (labels.some((l) => new TextEncoder().encode(l).length > 63)) return 'label too long';
-  const octets = labels.reduce((n, l) => n + 1 + new TextEncoder().encode(l).length, 1);
-  return octets > 255 ? 'ran out of space' : null;
-}
-
 /** RFC 1035 §4.1: header, question, records, plus an 11-octet OPT record (RFC 6891). */
 function wireSize(
   qname: string,
@@ -321,6 +281,8 @@ function wireSize(
     else if (rr.type === 'MX') size += 2 + name(rr.data.split(' ')[1]!);
     else if (rr.type === 'TXT') size += txtOctets(rr.data);
     else if (rr.type === 'PTR' || rr.type === 'CNAME') size += name(rr.data);
+    // Usage, selector and matching type, then the hash (hex in the presentation).
+    else if (rr.type === 'TLSA') size += 3 + rr.data.split(' ').slice(3).join('').length / 2;
     else {
       const [mname, rname] = rr.data.split(' ');
       size += name(mname!) + name(rname!) + 20;

@@ -3,7 +3,7 @@ import { mxProfile, submissionProfile, submissionsProfile } from '../smtp/profil
 import { withOverrides, type ServerProfile } from '../smtp/profile.ts';
 import type { Hop } from '../net/path.ts';
 import { loginOwnsItsName } from '../smtp/policy/sender-login-map.ts';
-import { blocklistZones } from './dns.ts';
+import { blocklistZones } from './dns-names.ts';
 import { HOPS_FROM, INTERNET, type Scenario, type ServerPolicy } from './scenario.ts';
 import type { Host, World } from './world.ts';
 
@@ -135,6 +135,8 @@ export function referenceWorld(scenario: Scenario = DIRECT): World {
     txt: PUBLISHED_TXT,
     // The recipient's domain is signed (what DANE for its MX will need, RFC 7672 §2.2).
     signed: ['example.org'],
+    // DANE for its MX: a TLSA record pinning mx.example.org's key (RFC 7672 §3.1).
+    tlsa: { '_25._tcp.mx.example.org': 'mx.example.org' },
     // The provider's submission server under a second name (the name its certificate would
     // carry in a scenario that gives it one).
     cname: { 'mail.example.net': 'smtp.example.net' },

@@ -30,6 +30,9 @@ export interface World {
   /** Zones signed with DNSSEC, which the resolver validates: its answers for names in them
    * carry the AD flag (RFC 4035 §3.2.3). Lower case, without the final dot. */
   readonly signed?: readonly string[];
+  /** TLSA records (RFC 6698, DANE for SMTP: RFC 7672 §3, at _25._tcp.<mx>): the owner name,
+   * lower case without the final dot -> the server whose certificate's key it pins. */
+  readonly tlsa?: Readonly<Record<string, string>>;
   /** TXT records the world's domains publish (SPF, RFC 7208; DMARC, RFC 7489 §6.1): the
    * owner name, lower case without the final dot -> each record's text. */
   readonly txt?: Readonly<Record<string, readonly string[]>>;

@@ -1,0 +1,104 @@
+// TLSA records (RFC 6698 §2.1) for the world's certificates: "3 1 1 <hex>" is DANE-EE (the
+// server's own certificate, RFC 7218), its SubjectPublicKeyInfo (selector 1), by SHA-256
+// (matching type 1), the record RFC 7671 §5.1 recommends. Computed from the certificate the
+// server presents, so that the record and the certificate cannot drift apart.
+import { CERTIFICATES } from '../tools/openssl-certificates.ts';
+
+/** The TLSA data for the certificate issued for `name`: "3 1 1 " and the SPKI's SHA-256 in
+ * upper-case hex, as BIND prints it: in words of 56 digits (recorded: test/fixtures/dns/
+ * dig-tlsa.txt). */
+export function tlsaFor(name: string): string | null {
+  const pem = CERTIFICATES[name];
+  if (pem === undefined) return null;
+  const der = Uint8Array.from(atob(pem.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+  const hex = [...sha256(subjectPublicKeyInfo(der))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
+  return `3 1 1 ${hex.match(/.{1,56}/g)!.join(' ')}`;
+}
+
+/** One DER TLV (X.690 §8.1): where its contents start and end. */
+function tlv(der: Uint8Array, at: number): { tag: number; start: number; end: number } {
+  const tag = der[at]!;
+  let length = der[at + 1]!;
+  let start = at + 2;
+  if (length & 0x80) {
+    const octets = length & 0x7f;
+    length = 0;
+    for (let i = 0; i < octets; i++) length = length * 256 + der[start + i]!;
+    start += octets;
+  }
+  return { tag, start, end: start + length };
+}
+
+/** The SubjectPublicKeyInfo of an X.509 certificate, whole (RFC 5280 §4.1): the seventh
+ * field of tbsCertificate when the version ([0]) is there, the sixth when it is not. */
+function subjectPublicKeyInfo(der: Uint8Array): Uint8Array {
+  const certificate = tlv(der, 0);
+  const tbs = tlv(der, certificate.start);
+  let at = tbs.start;
+  if (der[at] === 0xa0) at = tlv(der, at).end; // version
+  for (let field = 0; field < 5; field++) at = tlv(der, at).end; // serial .. subject
+  return der.subarray(at, tlv(der, at).end);
+}
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** SHA-256 (FIPS 180-4 §6.2), synchronous: the engine answers a query in one step. */
+export function sha256(data: Uint8Array): Uint8Array {
+  const bits = data.length * 8;
+  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
+  padded.set(data);
+  padded[data.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bits / 2 ** 32));
+  view.setUint32(padded.length - 4, bits >>> 0);
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
+  const w = new Uint32Array(64);
+  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+  for (let block = 0; block < padded.length; block += 64) {
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block + 4 * t);
+    for (let t = 16; t < 64; t++) {
+      const s0 = rotr(w[t - 15]!, 7) ^ rotr(w[t - 15]!, 18) ^ (w[t - 15]! >>> 3);
+      const s1 = rotr(w[t - 2]!, 17) ^ rotr(w[t - 2]!, 19) ^ (w[t - 2]! >>> 10);
+      w[t] = w[t - 16]! + s0 + w[t - 7]! + s1;
+    }
+    let [a, b, c, d, e, f, g, hh] = h as unknown as number[];
+    for (let t = 0; t < 64; t++) {
+      const t1 =
+        (hh! +
+          (rotr(e!, 6) ^ rotr(e!, 11) ^ rotr(e!, 25)) +
+          ((e! & f!) ^ (~e! & g!)) +
+          K[t]! +
+          w[t]!) >>>
+        0;
+      const t2 =
+        ((rotr(a!, 2) ^ rotr(a!, 13) ^ rotr(a!, 22)) + ((a! & b!) ^ (a! & c!) ^ (b! & c!))) >>> 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d! + t1) >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) >>> 0;
+    }
+    [a, b, c, d, e, f, g, hh].forEach((v, i) => (h[i] = (h[i]! + v!) >>> 0));
+  }
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  h.forEach((v, i) => outView.setUint32(4 * i, v));
+  return out;
+}
