@@ -52,6 +52,11 @@ export class LessonRun {
   /** Goals met now or on an earlier visit: worked out once per change of the trace or the
    * saved progress, however many places read it. */
   readonly met: ReadonlySet<string>;
+  /** Prediction goals that can no longer be met: what they predict happened first. Only
+   * starting the lesson again gives the learner the chance back. */
+  readonly missed: ReadonlySet<string>;
+  /** The goal to work on now: the first neither met nor missed. */
+  readonly current: Lesson['goals'][number] | null;
   readonly complete: boolean;
   /** The verdict on each question's last answer. */
   readonly answers: ReadonlyMap<string, QuizVerdict>;
@@ -76,6 +81,23 @@ export class LessonRun {
     this.met = $derived(
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived anew, never mutated
       new Set([...(this.progress[lesson.id]?.goals ?? []), ...goalsMet(lesson, live())]),
+    );
+    this.missed = $derived(
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived anew, never mutated
+      new Set(
+        lesson.goals
+          .filter((g) => g.kind === 'answer' && !this.met.has(g.id))
+          .filter((g) => {
+            const predicts = lesson.quiz.find(
+              (q) => g.kind === 'answer' && q.id === g.question,
+            )?.predicts;
+            return predicts !== undefined && this.met.has(predicts);
+          })
+          .map((g) => g.id),
+      ),
+    );
+    this.current = $derived(
+      lesson.goals.find((g) => !this.met.has(g.id) && !this.missed.has(g.id)) ?? null,
     );
     this.complete = $derived(lesson.goals.every((g) => this.met.has(g.id)));
     this.answers = $derived(answersIn(live(), this.quiz));

@@ -168,3 +168,27 @@ describe('a diagnosis lesson', () => {
     expect(reloaded).toBe(0);
   });
 });
+
+describe('a prediction made too late', () => {
+  const SUBMIT =
+    'swaks --to bob@example.org --from alice@example.net --server smtp.example.net --port 465 --tlsc --auth-user alice@example.net --auth-password s3cret';
+
+  it('is missed once what it predicts has happened, and the next goal is the current one', () => {
+    const { run, type } = open('almost-right');
+    expect(run.current?.id).toBe('predicted');
+    expect(run.missed.size).toBe(0);
+    type('openssl s_client -quiet -crlf -connect smtp.example.net:587');
+    expect(run.met.has('tls-on-587')).toBe(true);
+    expect([...run.missed]).toEqual(['predicted']);
+    expect(run.current?.id).toBe('plain-on-465');
+    type(SUBMIT);
+    expect(run.complete).toBe(false);
+  });
+
+  it('is not missed while the learner can still make it', () => {
+    const { run, type } = open('almost-right');
+    type(SUBMIT);
+    expect(run.missed.size).toBe(0);
+    expect(run.current?.id).toBe('predicted');
+  });
+});
