@@ -86,11 +86,9 @@ export class LessonRun {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- derived anew, never mutated
       new Set(
         lesson.goals
-          .filter((g) => g.kind === 'answer' && !this.met.has(g.id))
           .filter((g) => {
-            const predicts = lesson.quiz.find(
-              (q) => g.kind === 'answer' && q.id === g.question,
-            )?.predicts;
+            if (g.kind !== 'answer' || this.met.has(g.id)) return false;
+            const predicts = lesson.quiz.find((q) => q.id === g.question)?.predicts;
             return predicts !== undefined && this.met.has(predicts);
           })
           .map((g) => g.id),

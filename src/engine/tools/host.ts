@@ -11,6 +11,7 @@ import {
   type RecordType,
   type ResourceRecord,
 } from '../world/dns.ts';
+import { isDottedQuad } from '../world/dns-names.ts';
 import type { Tool } from './tool.ts';
 
 const USAGE = [
@@ -52,8 +53,6 @@ const SAYS: Partial<Record<RecordType, string>> = {
   PTR: 'domain name pointer',
   TXT: 'descriptive text',
 };
-
-const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 
 export const host: Tool = (args, { world, io, sim }) => {
   let type: RecordType | null = null;
@@ -97,7 +96,7 @@ export const host: Tool = (args, { world, io, sim }) => {
     USAGE.forEach((line) => io.print(line));
     return 1;
   }
-  const reverse = IPV4.test(given);
+  const reverse = isDottedQuad(given);
   const name = reverse ? `${reverseName(given)}.` : given;
   const illegal = illegalName(name);
   if (illegal !== null) {

@@ -9,7 +9,11 @@ import {
   UDP_SIZE,
   type RecordType,
 } from '../world/dns.ts';
+import { isDottedQuad } from '../world/dns-names.ts';
 import type { Tool } from './tool.ts';
+
+/** A name as nslookup prints it, without the final dot. */
+const bare = (name: string) => name.replace(/\.$/, '');
 
 export const nslookup: Tool = (args, { world, io, sim }) => {
   let type: RecordType = 'A';
@@ -25,7 +29,7 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
   }
   const [given, server = world.resolver] = operands;
   // An address is looked up in reverse, as a PTR question (nslookup.c's reverse lookup).
-  const reverse = given !== undefined && /^(?:\d{1,3}\.){3}\d{1,3}$/.test(given);
+  const reverse = given !== undefined && isDottedQuad(given);
   const name = reverse ? reverseName(given) : given;
   if (reverse) type = 'PTR';
   if (name === undefined) {
@@ -41,7 +45,6 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
   }
   const answer = query(world, name, type);
   traceQuery(sim, world.laptop.name, answer, 'nslookup');
-  const bare = (n: string) => n.replace(/\.$/, '');
   // A reverse lookup prints neither the server nor "Non-authoritative answer:" (recorded:
   // test/fixtures/dns/nslookup-reverse*.txt).
   const lines = [
@@ -83,7 +86,6 @@ export const nslookup: Tool = (args, { world, io, sim }) => {
 
 /** An SOA as nslookup prints it (printsoa()): the owner, then each field on its own line. */
 function soaLines(owner: string, data: string): string[] {
-  const bare = (n: string) => n.replace(/\.$/, '');
   const [origin, mail, serial, refresh, retry, expire, minimum] = data.split(' ');
   return [
     bare(owner),

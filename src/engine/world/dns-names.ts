@@ -46,5 +46,9 @@ export function blocklistZones(
   );
 }
 
-/** RFC 5782 §2.1: an address's entry is named by its octets in reverse order. */
-const reversed = (address: string) => address.split('.').reverse().join('.');
+/** An address's octets in reverse order: its entry in a DNSxL (RFC 5782 §2.1) and the start of
+ * its reverse name (RFC 1035 §3.5). Whatever the labels are: dig -x reverses "foo" too. */
+export const reversed = (address: string) => address.split('.').reverse().join('.');
+
+/** Four dotted numbers, the shape the tools take for an address to look up in reverse. */
+export const isDottedQuad = (text: string) => /^(?:\d{1,3}\.){3}\d{1,3}$/.test(text);

@@ -5,7 +5,7 @@
 import type { TraceEvent } from './trace.ts';
 import { resolve, type Host, type World } from './world.ts';
 import { own } from '../own.ts';
-import { illegalName } from './dns-names.ts';
+import { illegalName, reversed } from './dns-names.ts';
 import { tlsaFor } from './tlsa.ts';
 
 export { illegalName };
@@ -32,8 +32,7 @@ export const recordType = (word: string): RecordType | null =>
     : null;
 
 /** RFC 1035 §3.5: the name a reverse (PTR) lookup of an IPv4 address asks for. */
-export const reverseName = (address: string) =>
-  `${address.split('.').reverse().join('.')}.in-addr.arpa`;
+export const reverseName = (address: string) => `${reversed(address)}.in-addr.arpa`;
 
 export interface ResourceRecord {
   readonly name: string; // fully qualified, with the final dot
@@ -93,9 +92,8 @@ function isApex(world: World, qname: string): boolean {
 
 /** The host a reverse name (d.c.b.a.in-addr.arpa.) stands for, if the world has one there. */
 function reversedHost(world: World, qname: string): Host | undefined {
-  const match = /^((?:\d{1,3}\.){3}\d{1,3})\.in-addr\.arpa\.$/.exec(qname);
-  if (match === null) return undefined;
-  const address = match[1]!.split('.').reverse().join('.');
+  if (!qname.endsWith('.in-addr.arpa.')) return undefined;
+  const address = reversed(qname.slice(0, -'.in-addr.arpa.'.length));
   return world.hosts.find((h) => h.address === address);
 }
 
